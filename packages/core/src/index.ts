@@ -19,3 +19,4 @@ export {
   createLogger,
   createMemoryLogger,
 } from './logger.js';
+export { SeededRandom } from './seeded-random.js';
