@@ -61,7 +61,7 @@ export function listImports(workspaces: readonly Workspace[]): SourceImport[] {
   const out: SourceImport[] = [];
   for (const workspace of workspaces) {
     for (const file of sourceFiles(join(workspace.dir, 'src'))) {
-      if (/\.test\.ts$/.test(file)) continue;
+      if (/\.test\.ts$/.test(file) || /[/\\]test-[^/\\]*\.ts$/.test(file)) continue; // tests and test helpers
       const text = readFileSync(file, 'utf8');
       for (const match of text.matchAll(IMPORT_PATTERN)) {
         const specifier = match[1] ?? match[2] ?? match[3];
