@@ -1,1 +1,18 @@
-export {};
+export {
+  BACKEND_NAMES,
+  BACKEND_ENV_VAR,
+  parseBackendName,
+  type BackendName,
+  type ResolvedBackendName,
+} from './backend-name.js';
+export { initBackend, type InitBackendOptions, type BackendInfo } from './init-backend.js';
+export { loadTfjsNode, TFJS_NODE_PACKAGES, type TfjsNodeLoadResult } from './load-tfjs-node.js';
+export { loadWasmBackend, wasmRuntimeInfo, type WasmRuntimeInfo } from './wasm-runtime.js';
+export { patchKernels, KERNEL_PATCHES } from './kernels/patch-kernels.js';
+export type { KernelPatch, PatchedBackendName } from './kernels/kernel-patch.js';
+export { scatterSegmentSum } from './kernels/scatter-segment-sum.js';
+export { stridedSliceCopy } from './kernels/strided-slice-copy.js';
+export { auditKernels, type KernelAuditEntry } from './kernel-audit.js';
+export { registerMissingGradients } from './gradients/register-missing-gradients.js';
+export { GATHER_ND_GRAD } from './gradients/gather-nd-grad.js';
+export { COMPARISON_GRADS, NOT_DIFFERENTIABLE_KERNELS } from './gradients/comparison-grads.js';

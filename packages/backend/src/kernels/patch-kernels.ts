@@ -1,0 +1,63 @@
+import { getKernel, registerKernel, unregisterKernel, type KernelFunc } from '@tensorflow/tfjs';
+import { explicitTransposeMatMulPatch } from './explicit-transpose-mat-mul-wasm.js';
+import type { KernelPatch } from './kernel-patch.js';
+import { SLICE_CPU } from './slice-cpu.js';
+import { SPLIT_V_CPU } from './split-v-cpu.js';
+import { UNSORTED_SEGMENT_SUM_CPU } from './unsorted-segment-sum-cpu.js';
+import { UNSORTED_SEGMENT_SUM_WASM } from './unsorted-segment-sum-wasm.js';
+
+/**
+ * Every kernel this package replaces, by backend. Each has a test comparing it with the
+ * stock cpu kernel, and a benchmark in `bench/kernels.mjs`.
+ *
+ * @example
+ * KERNEL_PATCHES.map((p) => `${p.backendName}/${p.kernelName}`);
+ * // ['cpu/UnsortedSegmentSum', 'cpu/Slice', 'cpu/SplitV', 'wasm/UnsortedSegmentSum', 'wasm/BatchMatMul', 'wasm/_FusedMatMul']
+ */
+export const KERNEL_PATCHES: readonly KernelPatch[] = Object.freeze([
+  UNSORTED_SEGMENT_SUM_CPU,
+  SLICE_CPU,
+  SPLIT_V_CPU,
+  UNSORTED_SEGMENT_SUM_WASM,
+  explicitTransposeMatMulPatch('BatchMatMul'),
+  explicitTransposeMatMulPatch('_FusedMatMul'),
+]);
+
+/** Kernel functions we registered, so a second call recognises them. */
+const installed = new WeakSet<KernelFunc>();
+
+/**
+ * Registers this package's kernels for `backendName` (cpu, wasm; other backends have none),
+ * replacing the stock ones. Safe to call again: kernels already replaced are left alone.
+ * The wasm backend module must be loaded before its kernels can be patched.
+ *
+ * @param only - replace only these kernels (benchmarks compare one patch at a time).
+ * @returns the names of the kernels now replaced on that backend.
+ *
+ * @example
+ * await tf.setBackend('cpu');
+ * patchKernels('cpu'); // ['UnsortedSegmentSum', 'Slice', 'SplitV']
+ */
+export function patchKernels(backendName: string, only?: readonly string[]): string[] {
+  const patched: string[] = [];
+  for (const patch of KERNEL_PATCHES) {
+    if (patch.backendName !== backendName) continue;
+    if (only !== undefined && !only.includes(patch.kernelName)) continue;
+    const current = getKernel(patch.kernelName, backendName);
+    if (current === undefined || !installed.has(current.kernelFunc)) {
+      const kernelFunc = patch.makeKernelFunc(current);
+      if (current !== undefined) unregisterKernel(patch.kernelName, backendName);
+      // Keep the stock setup/dispose hooks: the wrapped wasm kernels rely on them.
+      registerKernel({
+        kernelName: patch.kernelName,
+        backendName,
+        kernelFunc,
+        ...(current?.setupFunc === undefined ? {} : { setupFunc: current.setupFunc }),
+        ...(current?.disposeFunc === undefined ? {} : { disposeFunc: current.disposeFunc }),
+      });
+      installed.add(kernelFunc);
+    }
+    patched.push(patch.kernelName);
+  }
+  return patched;
+}
