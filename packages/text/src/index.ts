@@ -1,1 +1,16 @@
-export {};
+export { tokenizeWhitespace } from './whitespace-tokenizer.js';
+export { tokenizeChars } from './char-tokenizer.js';
+export { tokenizeEnglish, tokenizeEnglishSpans, ENGLISH_ABBREVIATIONS, type TokenSpan } from './english-tokenizer.js';
+export { detokenizeEnglish } from './english-detokenizer.js';
+export { PAD_TOKEN, UNK_TOKEN, BOS_TOKEN, EOS_TOKEN, DEFAULT_SPECIALS } from './special-tokens.js';
+export { normalizeToken, type NormalizeOptions } from './token-normalizer.js';
+export { countTokens } from './token-counts.js';
+export { Vocab, type VocabOptions, type VocabBuildOptions, type VocabDecodeOptions } from './vocab.js';
+export { VOCAB_JSON_VERSION, validateVocabJson, parseVocabJson, type VocabJson } from './vocab-json.js';
+export { createLabelVocab } from './label-vocab.js';
+export { sequenceMask, type PadSide } from './sequence-mask.js';
+export { padSequences, type PadOptions, type PaddedBatch } from './pad-sequences.js';
+export { paddingFraction } from './padding-fraction.js';
+export { randomBatches } from './random-batches.js';
+export { bucketBatches, DEFAULT_POOL_BATCHES, type BucketBatchOptions } from './bucket-batches.js';
+export { charIdBatch, type CharBatchOptions, type CharBatch } from './char-id-batch.js';
