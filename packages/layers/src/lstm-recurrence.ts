@@ -1,0 +1,54 @@
+import * as tf from '@tensorflow/tfjs';
+import { type RecurrenceOptions, type RecurrenceResult, runTimeLoop } from './time-loop.js';
+
+/**
+ * One LSTM step in feature-major layout (see `StepFunction`), fused gates in tfjs/Keras order
+ * i, f, c, o: `z = xProj_t + Uᵀ h_{t-1}` (`[4*units, batch]`); `I, F, O = σ(z_i), σ(z_f), σ(z_o)`;
+ * `C̃ = tanh(z_c)`; `C_t = F⊙C_{t-1} + I⊙C̃`; `H_t = O⊙tanh(C_t)`. Returns `[h, c]`, each `[units, batch]`.
+ *
+ * @param recurrentKernelT `[4*units, units]`, the transpose of the `[units, 4*units]` recurrent kernel.
+ *
+ * @example
+ * ```ts
+ * const [h1, c1] = lstmStep(tf.transpose(xProj0), tf.transpose(h0), tf.transpose(c0), tf.transpose(recurrentKernel));
+ * ```
+ */
+export function lstmStep(
+  xProjT: tf.Tensor2D,
+  h: tf.Tensor2D,
+  c: tf.Tensor2D,
+  recurrentKernelT: tf.Tensor2D,
+): [tf.Tensor2D, tf.Tensor2D] {
+  // z: [4*units, batch]; the gate blocks are contiguous row ranges
+  const z = tf.add(xProjT, tf.matMul(recurrentKernelT, h));
+  const [zi, zf, zc, zo] = tf.split(z, 4, 0) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+  const cNext = tf.add(tf.mul(tf.sigmoid(zf), c), tf.mul(tf.sigmoid(zi), tf.tanh(zc))) as tf.Tensor2D;
+  const hNext = tf.mul(tf.sigmoid(zo), tf.tanh(cNext)) as tf.Tensor2D;
+  return [hNext, cNext];
+}
+
+/**
+ * LSTM recurrence over a whole sequence, given the input projection of every step. The layer
+ * classes call only this, so a hand-written BPTT or a custom kernel can replace it in one place.
+ *
+ * @param xProj `[batch, time, 4*units]` = `X W + b`.
+ * @param recurrentKernel `[units, 4*units]`.
+ * @param h0 `[batch, units]`; @param c0 `[batch, units]`.
+ * @param mask `[batch, time]` or null.
+ *
+ * @example
+ * ```ts
+ * const { states: [h, c] } = lstmRecurrence(xProj, u, h0, c0, null, { goBackwards: false, returnSequences: false });
+ * ```
+ */
+export function lstmRecurrence(
+  xProj: tf.Tensor3D,
+  recurrentKernel: tf.Tensor2D,
+  h0: tf.Tensor2D,
+  c0: tf.Tensor2D,
+  mask: tf.Tensor | null,
+  options: RecurrenceOptions,
+): RecurrenceResult {
+  const uT = tf.transpose(recurrentKernel) as tf.Tensor2D;
+  return runTimeLoop(xProj, [h0, c0], mask, (x, [h, c]) => lstmStep(x, h as tf.Tensor2D, c as tf.Tensor2D, uT), options);
+}
