@@ -45,7 +45,7 @@ function recurrentLayer() {
     const tfArgs = { ...common, recurrentActivation: 'sigmoid' };
     return args.cell === 'gru' ? tf.layers.gru(tfArgs) : tf.layers.lstm(tfArgs);
   }
-  return args.cell === 'gru' ? layers.rcGru(common) : layers.rcLstm(common);
+  return args.cell === 'gru' ? layers.rcGRU(common) : layers.rcLSTM(common);
 }
 
 const model = tf.sequential({

@@ -13,4 +13,3 @@ export { runCli, usageFailHandler, type RunCliOptions } from './run-cli.js';
 export { createCliLogger, logLevelFor, type LoggingArgs } from './cli-logger.js';
 export { setupBackend } from './setup-backend.js';
 export { createAbortOnSignal, type AbortOnSignal, type AbortOnSignalOptions } from './abort-on-signal.js';
-export { jsonErrorOffset } from './json-error-offset.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError, RecurrentError } from '@recurrent/core';
-import { jsonErrorOffset } from './json-error-offset.js';
+import { jsonErrorOffset } from '@recurrent/core';
 
 /** `file:line:col` of character `offset` in `text`. */
 export function locate(text: string, offset: number, file: string): string {

@@ -20,3 +20,4 @@ export {
   createMemoryLogger,
 } from './logger.js';
 export { SeededRandom } from './seeded-random.js';
+export { jsonErrorOffset } from './json-error-offset.js';

@@ -1,4 +1,4 @@
-import { DataFormatError, RecurrentError, type SourceLocation } from '@recurrent/core';
+import { DataFormatError, RecurrentError, jsonErrorOffset, type SourceLocation } from '@recurrent/core';
 
 /** The version {@link Vocab.toJSON} writes and {@link Vocab.fromJSON} reads. */
 export const VOCAB_JSON_VERSION = 1;
@@ -90,8 +90,7 @@ export function parseVocabJson(text: string, file: string): VocabJson {
     value = JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
-    const offset = position === null ? text.length : Number(position[1]);
+    const offset = Math.max(0, jsonErrorOffset(text));
     throw new DataFormatError(locate(text, offset, file), `expected valid JSON: ${message}`, { cause: error });
   }
   const issue = findIssue(value);
