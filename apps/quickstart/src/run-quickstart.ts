@@ -23,7 +23,7 @@ export interface QuickstartOptions {
 
 export interface QuickstartResult {
   readonly train: TrainResult;
-  /** Dev accuracy of the best model, and of the exported bundle reloaded from disk. */
+  /** Dev accuracy of the best model (restored at the end), and of its bundle reloaded from disk. */
   readonly devAccuracy: number;
   readonly bundleAccuracy: number;
   readonly bundleDir: string;
@@ -86,6 +86,7 @@ export async function runQuickstart(config: QuickstartConfig, options: Quickstar
       epochs: config.epochs,
       learningRate: config.learningRate,
       clipNorm: 5,
+      restoreBest: true,
       metric: 'accuracy',
       metricMode: 'max',
       logEvery: 8,
