@@ -1,37 +1,10 @@
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RecurrentError } from '@recurrent/core';
+import { pathExists as exists, syncPath as syncDir, writeSynced } from './durable-fs.js';
 
 const NAME = /^ckpt-(\d{8})$/;
 const TMP_SUFFIX = '.tmp';
-
-/** Writes `data` to `path` and fsyncs it before closing. */
-async function writeSynced(path: string, data: Uint8Array | string): Promise<void> {
-  const handle = await open(path, 'w');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Fsyncs a directory so a rename inside it survives a crash. */
-async function syncDir(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
-}
 
 /**
  * A folder of checkpoints `ckpt-<step>/`, each written atomically: files go into

@@ -39,7 +39,8 @@ export {
 } from './metrics-log.js';
 export { createProgress, formatDuration, formatProgressLine, type Progress, type ProgressOptions, type ProgressUpdate } from './progress.js';
 export { trainStep, type TrainStepOptions } from './train-step.js';
-export { runPaths, writeFileAtomic, type RunPaths } from './run-dir.js';
+export { runPaths, type RunPaths } from './run-dir.js';
+export { writeFileAtomic } from './durable-fs.js';
 export {
   resolveTrainVariables,
   type BestContext,

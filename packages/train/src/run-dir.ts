@@ -1,4 +1,3 @@
-import { mkdir, open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Paths of a run folder `runs/<name>/`. */
@@ -28,25 +27,4 @@ export function runPaths(root: string): RunPaths {
     report: join(root, 'report.html'),
     bundle: join(root, 'bundle'),
   };
-}
-
-/**
- * Writes a file atomically: temp file, fsync, rename (readers see the old or the new file, never half).
- *
- * @example
- * ```ts
- * await writeFileAtomic('runs/pos/config.json', JSON.stringify(config));
- * ```
- */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(join(path, '..'), { recursive: true });
-  const tmp = `${path}.tmp`;
-  const handle = await open(tmp, 'w');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(tmp, path);
 }

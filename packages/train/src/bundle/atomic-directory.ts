@@ -1,41 +1,14 @@
 // Node only: imported dynamically for file paths so that browser bundles never pull `node:fs`.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { RecurrentError } from '@recurrent/core';
+import { pathExists as exists, syncPath as fsyncPath, writeSynced } from '../durable-fs.js';
 
 /** A file to write: its name inside the directory and its contents. */
 export interface DirectoryFile {
   readonly name: string;
   readonly data: Uint8Array | string;
-}
-
-async function fsyncPath(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function writeSynced(path: string, data: Uint8Array | string): Promise<void> {
-  const handle = await open(path, 'w');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { readMetricsLog } from '../metrics-log.js';
-import { runPaths, writeFileAtomic } from '../run-dir.js';
+import { runPaths } from '../run-dir.js';
+import { writeFileAtomic } from '../durable-fs.js';
 import { buildReportHtml, type ReportFigure } from './report-page.js';
 
 /**
