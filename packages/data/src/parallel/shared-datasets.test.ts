@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadFlickr8kSplit } from '../captions/flickr8k-split.js';
 import { readAlignedPairs } from './aligned-pairs-reader.js';
@@ -7,7 +8,9 @@ import { readTsvPairs } from './tsv-pairs-reader.js';
 
 // The real train/dev files of the project live outside the repository; the counts below are the
 // ones their READMEs state (multi30k_de_en, tatoeba_fra_eng, flickr8k_captions).
-const SHARED = process.env['RECURRENT_SHARED_DATASETS'] ?? '/work/shared/datasets';
+// They sit beside the repository, as on CI: <repo>/../shared/datasets.
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+const SHARED = process.env['RECURRENT_SHARED_DATASETS'] ?? resolve(repoRoot, '../shared/datasets');
 
 const words = (text: string): number => text.split(/\s+/).filter((w) => w !== '').length;
 
