@@ -8,9 +8,11 @@ import { handleCliError, type CliErrorOptions } from './cli-error.js';
  * @example
  * yargs(args).strict().fail(usageFailHandler);
  */
-export function usageFailHandler(message: string | undefined, error: Error | undefined): never {
-  if (error !== undefined && error !== null && !(error.name === 'YError')) throw error;
-  throw new RecurrentError('USAGE', message ?? error?.message ?? 'invalid command line');
+export function usageFailHandler(message: string | undefined, error: Error | string | undefined): never {
+  // A handler's exception passes through; yargs' own errors (YError) and a `.check()` that returned
+  // a message (yargs hands that string over as the "error") are usage errors.
+  if (error instanceof Error && error.name !== 'YError') throw error;
+  throw new RecurrentError('USAGE', message ?? (error instanceof Error ? error.message : error) ?? 'invalid command line');
 }
 
 /** Options of {@link runCli}. */

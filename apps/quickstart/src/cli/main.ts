@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import {
@@ -20,6 +22,8 @@ await runCli(async () => {
     .option('cell', { type: 'string', choices: CELLS, default: DEFAULT_QUICKSTART_CONFIG.cell, describe: 'recurrent cell' })
     .option('hidden', { type: 'number', default: DEFAULT_QUICKSTART_CONFIG.hidden, describe: 'recurrent units' })
     .option('resume', { type: 'boolean', default: false, describe: 'continue from the latest checkpoint in --out' })
+    .option('overwrite', { type: 'boolean', default: false, describe: 'delete an earlier run in --out first' })
+    .check((args) => !(args.resume && args.overwrite) || '--resume and --overwrite cannot be used together')
     .example('$0 --epochs 4 --cell gru', 'train a GRU for 4 epochs')
     .strict()
     .fail(usageFailHandler)
@@ -33,6 +37,10 @@ await runCli(async () => {
     resolve: resolveQuickstartConfig,
     logger,
   });
+  if (argv.overwrite && existsSync(argv.out)) {
+    logger.info(`overwrite: removing the earlier run in ${argv.out}`);
+    await rm(argv.out, { recursive: true, force: true });
+  }
   await setupBackend(argv, logger);
   const abort = createAbortOnSignal();
   const result = await runQuickstart(config, {
