@@ -18,6 +18,9 @@ const { values: args } = parseArgs({
     'train-steps': { type: 'string', default: '5' },
     'infer-steps': { type: 'string', default: '10' },
     config: { type: 'string', default: 'A' },
+    // Recurrence plan of our layers (default: per backend, see recurrencePlanFor): feature-major | batch-major
+    layout: { type: 'string' },
+    bptt: { type: 'string' }, // true | false
   },
 });
 const batch = Number(args.batch);
@@ -37,6 +40,12 @@ if (args.stock) {
 }
 await tf.ready();
 const layers = await import('@recurrent/layers');
+const planOverride = {
+  ...(args.layout === undefined ? {} : { layout: args.layout }),
+  ...(args.bptt === undefined ? {} : { bptt: args.bptt === 'true' }),
+};
+layers.setRecurrencePlan(planOverride);
+const planLabel = Object.keys(planOverride).length === 0 ? '' : `:${layers.currentRecurrencePlan().layout}${layers.currentRecurrencePlan().bptt ? '+bptt' : ''}`;
 
 function recurrentLayer() {
   // Both variants use sigmoid gates and glorot/zeros-free inits that do not stall (orthogonal on cpu takes ~22 s).
@@ -84,7 +93,7 @@ const trainSeconds = await timeSteps(trainStep, 1, trainSteps);
 const base = {
   config: args.config,
   backend: tf.getBackend(),
-  impl: args.stock ? `${args.impl}-stock` : args.impl,
+  impl: args.stock ? `${args.impl}-stock` : `${args.impl}${args.impl === 'ours' ? planLabel : ''}`,
   cell: args.cell,
   batch,
   length,

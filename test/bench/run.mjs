@@ -9,6 +9,11 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const quick = process.argv.includes('--quick');
+// --config B: hidden 256, length 100 (the performance issue's second configuration).
+const configB = process.argv.includes('--config') && process.argv[process.argv.indexOf('--config') + 1] === 'B';
+const configArgs = configB ? ['--config', 'B', '--hidden', '256', '--length', '100'] : [];
+// --before: also run our layers with the plan they had before per-backend plans (feature-major autodiff).
+const before = process.argv.includes('--before');
 
 function canLoad(pkg) {
   const probe = spawnSync(process.execPath, ['-e', `import('${pkg}').then(() => process.exit(0), () => process.exit(1))`], {
@@ -25,20 +30,24 @@ const jobs = [];
 for (const backend of backends) {
   const slow = backend === 'cpu';
   for (const cell of ['lstm', 'gru']) {
-    for (const impl of ['ours', 'tfjs']) {
+    const variants = [['--impl', 'ours'], ['--impl', 'tfjs']];
+    if (before && backend !== 'cpu') variants.unshift(['--impl', 'ours', '--layout', 'feature-major', '--bptt', 'false']);
+    for (const variant of variants) {
       jobs.push({
         script: 'classifier-throughput.mjs',
-        args: ['--backend', backend, '--cell', cell, '--impl', impl, '--train-steps', slow || quick ? '2' : '5', '--infer-steps', slow || quick ? '3' : '10'],
+        args: ['--backend', backend, '--cell', cell, ...variant, ...configArgs, '--train-steps', slow || quick ? '2' : '5', '--infer-steps', slow || quick ? '3' : '10'],
       });
     }
   }
 }
 // The reference point of the foundation issue: tf.layers.lstm on tfjs's default Node backend (cpu),
 // as shipped, i.e. with its ~65 s embedding gradient. One step is enough to see it.
-jobs.push({
-  script: 'classifier-throughput.mjs',
-  args: ['--backend', 'cpu', '--cell', 'lstm', '--impl', 'tfjs', '--stock', '--train-steps', '1', '--infer-steps', '2'],
-});
+if (!configB) {
+  jobs.push({
+    script: 'classifier-throughput.mjs',
+    args: ['--backend', 'cpu', '--cell', 'lstm', '--impl', 'tfjs', '--stock', '--train-steps', '1', '--infer-steps', '2'],
+  });
+}
 
 const results = [];
 for (const job of jobs) {
@@ -54,16 +63,24 @@ for (const job of jobs) {
 
 const fmt = (x) => (x === undefined ? '—' : Math.round(x).toLocaleString('en-US'));
 const stockCpuTrain = results.find((r) => r.impl === 'tfjs-stock' && r.mode === 'train')?.tokensPerSecond;
-console.log('\nConfig A: batch 32, length 40, vocab 5000 → Embedding 64, hidden 128, classifier, Adam (tokens/s)\n');
-console.log('backend      cell  impl        train      infer   train vs stock tfjs lstm on cpu');
+console.log(
+  configB
+    ? '\nConfig B: batch 32, length 100, vocab 5000 → Embedding 64, hidden 256, classifier, Adam (tokens/s)\n'
+    : '\nConfig A: batch 32, length 40, vocab 5000 → Embedding 64, hidden 128, classifier, Adam (tokens/s)\n',
+);
+console.log('backend      cell  impl                        train      infer   train vs stock tfjs lstm on cpu');
 for (const r of results.filter((x) => x.mode === 'train')) {
   const infer = results.find((x) => x.mode === 'infer' && x.backend === r.backend && x.cell === r.cell && x.impl === r.impl);
   const ratio = stockCpuTrain ? `${(r.tokensPerSecond / stockCpuTrain).toFixed(1)}×` : '—';
   console.log(
-    `${r.backend.padEnd(12)} ${r.cell.padEnd(5)} ${r.impl.padEnd(10)} ${fmt(r.tokensPerSecond).padStart(7)} ${fmt(infer?.tokensPerSecond).padStart(10)}   ${ratio}`,
+    `${r.backend.padEnd(12)} ${r.cell.padEnd(5)} ${r.impl.padEnd(26)} ${fmt(r.tokensPerSecond).padStart(7)} ${fmt(infer?.tokensPerSecond).padStart(10)}   ${ratio}`,
   );
 }
 for (const r of results.filter((x) => x.error)) console.log(`failed: ${r.args}: ${r.error}`);
+
+// PyTorch side by side (test/bench/pytorch/): only when a python3 that imports torch is found.
+const { pytorchSideBySide } = await import('./pytorch/side-by-side.mjs');
+results.push(...pytorchSideBySide(results, { quick }));
 
 const out = join(root, 'runs', 'bench', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 mkdirSync(dirname(out), { recursive: true });

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { gruRecurrenceBptt } from './gru-bptt.js';
+import { type RecurrenceLayout, currentRecurrencePlan } from './recurrence-layout.js';
 import { type RecurrenceOptions, type RecurrenceResult, runTimeLoop } from './time-loop.js';
 
 /** Recurrent weights of a GRU as stored, gates fused in tfjs/Keras order z, r, h. @example `const w: GruRecurrentWeights = { recurrentKernel, recurrentBias: null, resetAfter: false };` */
@@ -69,7 +71,58 @@ export function gruStep(xProjT: tf.Tensor2D, h: tf.Tensor2D, weights: GruStepWei
 }
 
 /**
- * GRU recurrence over a whole sequence, given the input projection of every step.
+ * {@link gruStep} in batch-major layout: tensors `[batch, units]`, `xProj` `[batch, 3*units]`, and the
+ * weights as stored (`recurrentKernel` `[units, 3*units]`, `recurrentBias` `[3*units]` or null).
+ *
+ * @example
+ * ```ts
+ * const h1 = gruStepBatchMajor(xProj0, h0, { recurrentKernel, recurrentBias: null, resetAfter: false }); // [batch, units]
+ * ```
+ */
+export function gruStepBatchMajor(xProj: tf.Tensor2D, h: tf.Tensor2D, weights: GruRecurrentWeights): tf.Tensor2D {
+  const units = h.shape[1];
+  const [xz, xr, xh] = tf.split(xProj, 3, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+  const kernel = weights.recurrentKernel;
+  // hProj: [batch, 3*units] (resetAfter) or [batch, 2*units]
+  let hProj = tf.matMul(h, weights.resetAfter ? kernel : tf.slice(kernel, [0, 0], [units, 2 * units]));
+  if (weights.recurrentBias !== null) hProj = tf.add(hProj, weights.recurrentBias);
+  const parts = tf.split(hProj, weights.resetAfter ? 3 : 2, 1) as tf.Tensor2D[];
+  const z = tf.sigmoid(tf.add(xz, parts[0] as tf.Tensor2D));
+  const r = tf.sigmoid(tf.add(xr, parts[1] as tf.Tensor2D));
+  const candidateInner = weights.resetAfter
+    ? tf.mul(r, parts[2] as tf.Tensor2D)
+    : tf.matMul(tf.mul(r, h) as tf.Tensor2D, tf.slice(kernel, [0, 2 * units], [units, units]));
+  const candidate = tf.tanh(tf.add(xh, candidateInner));
+  return tf.add(candidate, tf.mul(z, tf.sub(h, candidate))) as tf.Tensor2D;
+}
+
+/**
+ * GRU recurrence differentiated by autodiff through {@link runTimeLoop}, in either layout.
+ *
+ * @example
+ * ```ts
+ * const { outputs } = gruRecurrenceAutodiff(xProj, weights, h0, null, { goBackwards: false, returnSequences: true }, 'batch-major');
+ * ```
+ */
+export function gruRecurrenceAutodiff(
+  xProj: tf.Tensor3D,
+  weights: GruRecurrentWeights,
+  h0: tf.Tensor2D,
+  mask: tf.Tensor | null,
+  options: RecurrenceOptions,
+  layout: RecurrenceLayout,
+): RecurrenceResult {
+  if (layout === 'batch-major') {
+    return runTimeLoop(xProj, [h0], mask, (x, [h]) => [gruStepBatchMajor(x, h as tf.Tensor2D, weights)], options, layout);
+  }
+  const stepWeights = gruStepWeights(weights);
+  return runTimeLoop(xProj, [h0], mask, (x, [h]) => [gruStep(x, h as tf.Tensor2D, stepWeights)], options);
+}
+
+/**
+ * GRU recurrence over a whole sequence, given the input projection of every step; runs the plan of
+ * `currentRecurrencePlan()` (per backend: on cpu feature-major autodiff, elsewhere the batch-major
+ * `gruRecurrenceBptt`).
  *
  * @param xProj `[batch, time, 3*units]` = `X W + b_in`.
  * @param h0 `[batch, units]`.
@@ -87,6 +140,7 @@ export function gruRecurrence(
   mask: tf.Tensor | null,
   options: RecurrenceOptions,
 ): RecurrenceResult {
-  const stepWeights = gruStepWeights(weights);
-  return runTimeLoop(xProj, [h0], mask, (x, [h]) => [gruStep(x, h as tf.Tensor2D, stepWeights)], options);
+  const plan = currentRecurrencePlan();
+  if (plan.bptt && plan.layout === 'batch-major') return gruRecurrenceBptt(xProj, weights, h0, mask, options);
+  return gruRecurrenceAutodiff(xProj, weights, h0, mask, options, plan.layout);
 }

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lstmRecurrenceBptt } from './lstm-bptt.js';
-import { lstmRecurrence } from './lstm-recurrence.js';
-import type { RecurrenceOptions } from './time-loop.js';
+import { lstmRecurrenceAutodiff } from './lstm-recurrence.js';
+import { RECURRENCE_LAYOUTS, type RecurrenceLayout } from './recurrence-layout.js';
+import type { RecurrenceOptions, RecurrenceResult } from './time-loop.js';
 import { expectClose, seededTensor } from './test-tensors.js';
 
 const [BATCH, TIME, UNITS] = [3, 5, 4];
@@ -18,8 +19,17 @@ const CASES: { name: string; masked: boolean; options: RecurrenceOptions }[] = [
   { name: 'masked, backwards', masked: true, options: { goBackwards: true, returnSequences: true } },
 ];
 
+type Impl = (x: tf.Tensor3D, u: tf.Tensor2D, h0: tf.Tensor2D, c0: tf.Tensor2D, mask: tf.Tensor | null, o: RecurrenceOptions) => RecurrenceResult;
+/** The reference: autodiff through the feature-major time loop. */
+const lstmRecurrence: Impl = (...a) => lstmRecurrenceAutodiff(...a, 'feature-major');
+const IMPLS: { name: string; layout: RecurrenceLayout; impl: Impl }[] = [
+  ...RECURRENCE_LAYOUTS.map((layout) => ({ name: `bptt ${layout}`, layout, impl: ((...a) => lstmRecurrenceBptt(...a, layout)) as Impl })),
+  { name: 'autodiff batch-major', layout: 'batch-major', impl: (...a) => lstmRecurrenceAutodiff(...a, 'batch-major') },
+];
+const MATRIX = IMPLS.flatMap((impl) => CASES.map((c) => ({ ...c, ...impl, label: `${impl.name}, ${c.name}` })));
+
 describe('lstmRecurrenceBptt', () => {
-  it.each(CASES)('gives the outputs and gradients of autodiff through lstmRecurrence ($name)', async ({ masked, options }) => {
+  it.each(MATRIX)('gives the outputs and gradients of feature-major autodiff ($label)', async ({ masked, options, impl }) => {
     const xProj = tf.variable(seededTensor([BATCH, TIME, 4 * UNITS], 1, 1.5));
     const u = tf.variable(seededTensor([UNITS, 4 * UNITS], 2, 0.6));
     const h0 = tf.variable(seededTensor([BATCH, UNITS], 3, 0.5));
@@ -33,26 +43,26 @@ describe('lstmRecurrenceBptt', () => {
     };
     const vars = [xProj, u, h0, c0];
     const reference = tf.variableGrads(run(lstmRecurrence), vars);
-    const ours = tf.variableGrads(run(lstmRecurrenceBptt), vars);
+    const ours = tf.variableGrads(run(impl), vars);
     await expectClose(ours.value, reference.value);
     for (const v of vars) await expectClose(ours.grads[v.name] as tf.Tensor, reference.grads[v.name] as tf.Tensor);
     const a = lstmRecurrence(xProj as tf.Tensor3D, u as tf.Tensor2D, h0 as tf.Tensor2D, c0 as tf.Tensor2D, mask, options);
-    const b = lstmRecurrenceBptt(xProj as tf.Tensor3D, u as tf.Tensor2D, h0 as tf.Tensor2D, c0 as tf.Tensor2D, mask, options);
-    if (a.outputs !== null && b.outputs !== null) expect(await b.outputs.array()).toEqual(await a.outputs.array());
+    const b = impl(xProj as tf.Tensor3D, u as tf.Tensor2D, h0 as tf.Tensor2D, c0 as tf.Tensor2D, mask, options);
+    if (a.outputs !== null && b.outputs !== null) await expectClose(b.outputs, a.outputs, 1e-6);
     expect(b.outputs === null).toBe(a.outputs === null);
     for (let s = 0; s < 2; s++) await expectClose(b.states[s]!, a.states[s]!, 1e-7);
     tf.dispose([...vars, ...probes, ...(mask ? [mask] : [])]);
   });
 
-  it('leaves tf.memory().numTensors unchanged around a forward and a gradient', () => {
+  it.each(RECURRENCE_LAYOUTS)('leaves tf.memory().numTensors unchanged around a forward and a gradient (%s)', (layout) => {
     const xProj = seededTensor([BATCH, TIME, 4 * UNITS], 1) as tf.Tensor3D;
     const u = tf.variable(seededTensor([UNITS, 4 * UNITS], 2));
     const h0 = tf.zeros([BATCH, UNITS]) as tf.Tensor2D;
     const mask = tf.tensor2d([[1, 1, 1, 1, 1], [1, 1, 1, 0, 0], [1, 0, 0, 0, 0]]);
     const options = { goBackwards: false, returnSequences: true };
     const before = tf.memory().numTensors;
-    tf.tidy(() => void lstmRecurrenceBptt(xProj, u as tf.Tensor2D, h0, h0, mask, options));
-    const { value, grads } = tf.variableGrads(() => tf.sum(lstmRecurrenceBptt(xProj, u as tf.Tensor2D, h0, h0, mask, options).outputs!), [u]);
+    tf.tidy(() => void lstmRecurrenceBptt(xProj, u as tf.Tensor2D, h0, h0, mask, options, layout));
+    const { value, grads } = tf.variableGrads(() => tf.sum(lstmRecurrenceBptt(xProj, u as tf.Tensor2D, h0, h0, mask, options, layout).outputs!), [u]);
     tf.dispose([value, grads]);
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([xProj, u, h0, mask]);

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { assert } from '@recurrent/core';
+import { lstmBpttBatchMajor } from './lstm-bptt-batch-major.js';
+import type { RecurrenceLayout } from './recurrence-layout.js';
 import type { RecurrenceOptions, RecurrenceResult } from './time-loop.js';
 
 /**
@@ -10,7 +12,8 @@ import type { RecurrenceOptions, RecurrenceResult } from './time-loop.js';
  * reverse doing elementwise gate maths and one `dZ_t Uᵀ` per step; the recurrent-kernel gradient is
  * then ONE matMul over all steps, `H_prevᵀ [units, batch*time] × dZ [batch*time, 4*units]`, and the
  * input-projection gradient is `dZ` itself (the caller's `X W + b` turns it into `dW`, `db`, `dX`
- * with one matMul each).
+ * with one matMul each). `layout` picks the feature-major implementation below (default) or
+ * {@link lstmBpttBatchMajor}.
  *
  * @example
  * ```ts
@@ -24,7 +27,9 @@ export function lstmRecurrenceBptt(
   c0: tf.Tensor2D,
   mask: tf.Tensor | null,
   options: RecurrenceOptions,
+  layout: RecurrenceLayout = 'feature-major',
 ): RecurrenceResult {
+  if (layout === 'batch-major') return lstmBpttBatchMajor(xProj, recurrentKernel, h0, c0, mask, options);
   const [batch, time] = xProj.shape;
   const units = h0.shape[1];
   assert(time > 0, () => `a recurrent layer needs at least one time step, got input of shape [${xProj.shape.join(', ')}]`, 'SHAPE');

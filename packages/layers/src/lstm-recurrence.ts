@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { lstmRecurrenceBptt } from './lstm-bptt.js';
+import { type RecurrenceLayout, currentRecurrencePlan } from './recurrence-layout.js';
 import { type RecurrenceOptions, type RecurrenceResult, runTimeLoop } from './time-loop.js';
 
 /**
@@ -28,8 +30,57 @@ export function lstmStep(
 }
 
 /**
+ * {@link lstmStep} in batch-major layout: `z = xProj_t + h_{t-1} U` (`[batch, 4*units]`), gates split
+ * along the feature axis. Returns `[h, c]`, each `[batch, units]`.
+ *
+ * @param recurrentKernel `[units, 4*units]` as stored.
+ *
+ * @example
+ * ```ts
+ * const [h1, c1] = lstmStepBatchMajor(xProj0, h0, c0, recurrentKernel);
+ * ```
+ */
+export function lstmStepBatchMajor(
+  xProj: tf.Tensor2D,
+  h: tf.Tensor2D,
+  c: tf.Tensor2D,
+  recurrentKernel: tf.Tensor2D,
+): [tf.Tensor2D, tf.Tensor2D] {
+  const z = tf.add(xProj, tf.matMul(h, recurrentKernel));
+  const [zi, zf, zc, zo] = tf.split(z, 4, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+  const cNext = tf.add(tf.mul(tf.sigmoid(zf), c), tf.mul(tf.sigmoid(zi), tf.tanh(zc))) as tf.Tensor2D;
+  const hNext = tf.mul(tf.sigmoid(zo), tf.tanh(cNext)) as tf.Tensor2D;
+  return [hNext, cNext];
+}
+
+/**
+ * LSTM recurrence differentiated by autodiff through {@link runTimeLoop}, in either layout.
+ *
+ * @example
+ * ```ts
+ * const { states } = lstmRecurrenceAutodiff(xProj, u, h0, c0, null, { goBackwards: false, returnSequences: false }, 'batch-major');
+ * ```
+ */
+export function lstmRecurrenceAutodiff(
+  xProj: tf.Tensor3D,
+  recurrentKernel: tf.Tensor2D,
+  h0: tf.Tensor2D,
+  c0: tf.Tensor2D,
+  mask: tf.Tensor | null,
+  options: RecurrenceOptions,
+  layout: RecurrenceLayout,
+): RecurrenceResult {
+  if (layout === 'batch-major') {
+    return runTimeLoop(xProj, [h0, c0], mask, (x, [h, c]) => lstmStepBatchMajor(x, h as tf.Tensor2D, c as tf.Tensor2D, recurrentKernel), options, layout);
+  }
+  const uT = tf.transpose(recurrentKernel) as tf.Tensor2D;
+  return runTimeLoop(xProj, [h0, c0], mask, (x, [h, c]) => lstmStep(x, h as tf.Tensor2D, c as tf.Tensor2D, uT), options);
+}
+
+/**
  * LSTM recurrence over a whole sequence, given the input projection of every step. The layer
- * classes call only this, so a hand-written BPTT or a custom kernel can replace it in one place.
+ * classes call only this; it runs the plan of `currentRecurrencePlan()` (per backend: on cpu
+ * feature-major autodiff, elsewhere the batch-major {@link lstmRecurrenceBptt}).
  *
  * @param xProj `[batch, time, 4*units]` = `X W + b`.
  * @param recurrentKernel `[units, 4*units]`.
@@ -49,6 +100,7 @@ export function lstmRecurrence(
   mask: tf.Tensor | null,
   options: RecurrenceOptions,
 ): RecurrenceResult {
-  const uT = tf.transpose(recurrentKernel) as tf.Tensor2D;
-  return runTimeLoop(xProj, [h0, c0], mask, (x, [h, c]) => lstmStep(x, h as tf.Tensor2D, c as tf.Tensor2D, uT), options);
+  const plan = currentRecurrencePlan();
+  if (plan.bptt) return lstmRecurrenceBptt(xProj, recurrentKernel, h0, c0, mask, options, plan.layout);
+  return lstmRecurrenceAutodiff(xProj, recurrentKernel, h0, c0, mask, options, plan.layout);
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { currentRecurrencePlan } from './recurrence-layout.js';
 import { type RecurrenceOptions, type RecurrenceResult, runTimeLoop } from './time-loop.js';
 
 /**
@@ -17,7 +18,20 @@ export function simpleRnnStep(xProjT: tf.Tensor2D, h: tf.Tensor2D, recurrentKern
 }
 
 /**
- * Elman recurrence over a whole sequence, given the input projection of every step.
+ * {@link simpleRnnStep} in batch-major layout: `h_t = tanh(xProj_t + h_{t-1} W_h)`, tensors `[batch, units]`.
+ *
+ * @example
+ * ```ts
+ * const h1 = simpleRnnStepBatchMajor(xProj0, h0, recurrentKernel); // [batch, units]
+ * ```
+ */
+export function simpleRnnStepBatchMajor(xProj: tf.Tensor2D, h: tf.Tensor2D, recurrentKernel: tf.Tensor2D): tf.Tensor2D {
+  return tf.tanh(tf.add(xProj, tf.matMul(h, recurrentKernel))) as tf.Tensor2D;
+}
+
+/**
+ * Elman recurrence over a whole sequence, given the input projection of every step, by autodiff
+ * through `runTimeLoop` in the layout of `currentRecurrencePlan()`.
  *
  * @param xProj `[batch, time, units]` = `X W_x + b`.
  * @param recurrentKernel `[units, units]`.
@@ -36,6 +50,10 @@ export function simpleRnnRecurrence(
   mask: tf.Tensor | null,
   options: RecurrenceOptions,
 ): RecurrenceResult {
+  const { layout } = currentRecurrencePlan();
+  if (layout === 'batch-major') {
+    return runTimeLoop(xProj, [h0], mask, (x, [h]) => [simpleRnnStepBatchMajor(x, h as tf.Tensor2D, recurrentKernel)], options, layout);
+  }
   const uT = tf.transpose(recurrentKernel) as tf.Tensor2D;
   return runTimeLoop(xProj, [h0], mask, (x, [h]) => [simpleRnnStep(x, h as tf.Tensor2D, uT)], options);
 }

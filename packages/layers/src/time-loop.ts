@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { assert } from '@recurrent/core';
+import type { RecurrenceLayout } from './recurrence-layout.js';
+import { splitTimeSteps } from './time-steps.js';
 
 /** Options shared by every recurrence function. @example `const options: RecurrenceOptions = { goBackwards: false, returnSequences: true };` */
 export interface RecurrenceOptions {
@@ -18,23 +20,26 @@ export interface RecurrenceResult {
 }
 
 /**
- * One step in **feature-major** layout: projected input `[G*units, batch]` and states
- * `[stateSize, batch]` in, the new states out (`[0]` is the output). Feature-major keeps every
- * per-step slice (time step, gate block) a contiguous block of memory, which on the cpu backend
- * turns the slowest kernels (strided Unpack/SplitV) into plain sub-array copies.
+ * One step: projected input and states in, the new states out (`[0]` is the output). In
+ * **feature-major** layout tensors are `[G*units, batch]` / `[stateSize, batch]`, which keeps every
+ * per-step slice a contiguous block of memory (on the cpu backend this turns the slowest kernels,
+ * strided Unpack/SplitV, into sub-array copies); in **batch-major** layout they are
+ * `[batch, G*units]` / `[batch, stateSize]`, so the recurrent matMul is `matMul(h, U)` with the
+ * constant kernel on the right (see `RecurrenceLayout`).
  */
-export type StepFunction = (xProjT: tf.Tensor2D, states: tf.Tensor2D[]) => tf.Tensor2D[];
+export type StepFunction = (xProj: tf.Tensor2D, states: tf.Tensor2D[]) => tf.Tensor2D[];
 
 /**
  * Runs `step` over time on an input projection computed beforehand for all steps (one matMul).
  * Masked steps (mask 0) carry every state unchanged and output zero. Each step is tidied, so only
  * the states and outputs survive (and what the gradient tape keeps while recording).
- * Inputs and results are batch-major; `step` sees feature-major tensors (one transpose each way
- * per sequence, see {@link StepFunction}).
+ * Inputs and results are batch-major; `step` sees tensors in `layout` (feature-major: one
+ * transpose each way per sequence, see {@link StepFunction}).
  *
  * @param xProj `[batch, time, G*units]` input projection `X W + b`.
  * @param initialStates each `[batch, stateSize]`.
  * @param mask `[batch, time]` (bool or numeric, nonzero = valid), or null.
+ * @param layout the layout `step` works in; default feature-major.
  *
  * @example
  * ```ts
@@ -49,18 +54,16 @@ export function runTimeLoop(
   mask: tf.Tensor | null,
   step: StepFunction,
   options: RecurrenceOptions,
+  layout: RecurrenceLayout = 'feature-major',
 ): RecurrenceResult {
   const [batch, time] = xProj.shape;
   assert(time > 0, () => `a recurrent layer needs at least one time step, got input of shape [${xProj.shape.join(', ')}]`, 'SHAPE');
+  checkMask(mask, batch, time);
+  if (layout === 'batch-major') return runBatchMajor(xProj, initialStates, mask, step, options);
   // perStepX: time × [G*units, batch] (contiguous slices of the time-major transpose)
   const perStepX = tf.unstack(tf.transpose(xProj, [1, 2, 0])) as tf.Tensor2D[];
   let perStepValid: tf.Tensor2D[] | null = null;
   if (mask !== null) {
-    assert(
-      mask.rank === 2 && mask.shape[0] === batch && mask.shape[1] === time,
-      () => `mask must have shape [batch, time] = [${batch}, ${time}], got [${mask.shape.join(', ')}]`,
-      'SHAPE',
-    );
     // perStepValid: time × [1, batch] bool
     perStepValid = tf.unstack(tf.expandDims(tf.transpose(tf.cast(mask, 'bool')), 1)) as tf.Tensor2D[];
   }
@@ -87,4 +90,55 @@ export function runTimeLoop(
     outputs: options.returnSequences ? (tf.transpose(tf.stack(outputs), [2, 0, 1]) as tf.Tensor3D) : null,
     states: states.map((s) => tf.transpose(s) as tf.Tensor2D),
   };
+}
+
+/** Throws a SHAPE error unless `mask` is null or `[batch, time]`. @example `checkMask(mask, 32, 40);` */
+export function checkMask(mask: tf.Tensor | null, batch: number, time: number): void {
+  if (mask === null) return;
+  assert(
+    mask.rank === 2 && mask.shape[0] === batch && mask.shape[1] === time,
+    () => `mask must have shape [batch, time] = [${batch}, ${time}], got [${mask.shape.join(', ')}]`,
+    'SHAPE',
+  );
+}
+
+/**
+ * `runTimeLoop` in batch-major layout. The time steps come from {@link splitTimeSteps} (few whole
+ * copies on wasm); a padded step blends `m⊙new + (1−m)⊙old` with a float mask column instead of
+ * `where` (whose broadcasting kernel is ~20× slower on wasm), exact for m ∈ {0, 1} and finite states.
+ */
+function runBatchMajor(
+  xProj: tf.Tensor3D,
+  initialStates: tf.Tensor2D[],
+  mask: tf.Tensor | null,
+  step: StepFunction,
+  options: RecurrenceOptions,
+): RecurrenceResult {
+  const [batch, time, features] = xProj.shape;
+  // perStepX: time × [batch, G*units]
+  const perStepX = splitTimeSteps(tf.transpose(xProj, [1, 0, 2])).map((x) => tf.reshape(x, [batch, features]) as tf.Tensor2D);
+  // perStepValid, perStepKeep: time × [batch, 1] float (1 = valid step)
+  let perStepValid: tf.Tensor2D[] | null = null;
+  let perStepKeep: tf.Tensor2D[] | null = null;
+  if (mask !== null) {
+    const validT = tf.transpose(tf.cast(tf.cast(mask, 'bool'), 'float32'));
+    perStepValid = splitTimeSteps(validT).map((m) => tf.reshape(m, [batch, 1]) as tf.Tensor2D);
+    perStepKeep = perStepValid.map((m) => tf.sub(1, m) as tf.Tensor2D);
+  }
+  const order = Array.from({ length: time }, (_, t) => (options.goBackwards ? time - 1 - t : t));
+  let states = initialStates;
+  const outputs: tf.Tensor2D[] = [];
+  for (const t of order) {
+    const result = tf.tidy(() => {
+      const next = step(perStepX[t] as tf.Tensor2D, states);
+      if (perStepValid === null || perStepKeep === null) return [next[0] as tf.Tensor2D, ...next];
+      const valid = perStepValid[t] as tf.Tensor2D;
+      const keep = perStepKeep[t] as tf.Tensor2D;
+      const carried = next.map((s, i) => tf.add(tf.mul(s, valid), tf.mul(states[i] as tf.Tensor2D, keep)) as tf.Tensor2D);
+      return [tf.mul(next[0] as tf.Tensor2D, valid) as tf.Tensor2D, ...carried];
+    });
+    if (options.returnSequences) outputs.push(result[0] as tf.Tensor2D);
+    states = result.slice(1) as tf.Tensor2D[];
+  }
+  return { outputs: options.returnSequences ? (tf.stack(outputs, 1) as tf.Tensor3D) : null, states };
 }

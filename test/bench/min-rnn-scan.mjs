@@ -1,0 +1,127 @@
+// Training (and inference) tokens/s of minGRU/minLSTM run as a parallel scan against our sequential
+// RcGRU, at several sequence lengths, in one process on one backend: Embedding → layer → softmax
+// classifier on the last state, Adam. Each number is the median step time of several steps (the
+// machine may be shared). Prints one JSON line per measurement, then a table and the minGRU/RcGRU
+// training ratio at length 512 (the issue's bar: ≥ 10×).
+// Needs the built packages: npx turbo run build --filter=@recurrent/layers --filter=@recurrent/backend
+//   node test/bench/min-rnn-scan.mjs [--backend wasm] [--lengths 64,256,512,1024] [--steps 5]
+import * as tf from '@tensorflow/tfjs';
+import { parseArgs } from 'node:util';
+
+const { values: args } = parseArgs({
+  options: {
+    backend: { type: 'string', default: 'wasm' },
+    lengths: { type: 'string', default: '64,256,512,1024' },
+    impls: { type: 'string', default: 'rcGRU,minGRU,minGRU-sequential,minLSTM' },
+    batch: { type: 'string', default: '16' },
+    hidden: { type: 'string', default: '128' },
+    embedding: { type: 'string', default: '64' },
+    vocab: { type: 'string', default: '5000' },
+    steps: { type: 'string', default: '5' }, // timed training steps per row (after one warm-up step); median reported
+  },
+});
+const batch = Number(args.batch);
+const hidden = Number(args.hidden);
+const embeddingDim = Number(args.embedding);
+const vocab = Number(args.vocab);
+const steps = Number(args.steps);
+const lengths = args.lengths.split(',').map(Number);
+const impls = args.impls.split(',');
+
+const { initBackend } = await import('@recurrent/backend');
+await initBackend({ prefer: args.backend });
+await tf.ready();
+const layers = await import('@recurrent/layers');
+
+function recurrentLayer(impl) {
+  switch (impl) {
+    case 'rcGRU':
+      return layers.rcGRU({ units: hidden, recurrentInitializer: 'glorotUniform' });
+    case 'minGRU':
+      return layers.rcMinGRU({ units: hidden, mode: 'parallel' });
+    case 'minGRU-sequential':
+      return layers.rcMinGRU({ units: hidden, mode: 'sequential' });
+    case 'minLSTM':
+      return layers.rcMinLSTM({ units: hidden, mode: 'parallel' });
+    default:
+      throw new Error(`unknown impl ${impl}; allowed: rcGRU, minGRU, minGRU-sequential, minLSTM`);
+  }
+}
+
+/** Seconds per step: the median of `count` timed steps after one warm-up (robust to a busy machine). */
+async function timeSteps(step, count) {
+  await step(); // warm-up: builds weights, compiles wasm paths
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    await step();
+    times.push((performance.now() - start) / 1000);
+  }
+  times.sort((x, y) => x - y);
+  const mid = Math.floor(times.length / 2);
+  return times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
+}
+
+async function measure(impl, length) {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.embedding({ inputDim: vocab, outputDim: embeddingDim, inputLength: length }),
+      recurrentLayer(impl),
+      tf.layers.dense({ units: 2, activation: 'softmax' }),
+    ],
+  });
+  const optimizer = tf.train.adam(1e-3);
+  const ids = tf.randomUniform([batch, length], 1, vocab, 'int32');
+  const labels = tf.oneHot(tf.randomUniform([batch], 0, 2, 'int32'), 2);
+  const lossFn = () => tf.losses.softmaxCrossEntropy(labels, model.apply(ids, { training: true }));
+  const train = async () => {
+    const loss = optimizer.minimize(lossFn, true);
+    await loss.data();
+    loss.dispose();
+  };
+  const infer = async () => {
+    const out = model.predict(ids);
+    await out.data();
+    out.dispose();
+  };
+  const tokens = batch * length;
+  // Long sequential runs take seconds per step: fewer timed steps there (at least 3 for a median).
+  const trainSteps = impl === 'rcGRU' || impl === 'minGRU-sequential' ? Math.max(3, Math.min(steps, Math.round(2048 / length))) : steps;
+  const trainSeconds = await timeSteps(train, trainSteps);
+  const inferSeconds = await timeSteps(infer, Math.max(3, trainSteps));
+  tf.dispose([ids, labels]);
+  optimizer.dispose();
+  model.dispose();
+  const base = { bench: 'min-rnn-scan', backend: tf.getBackend(), impl, batch, length, hidden };
+  return [
+    { ...base, mode: 'train', tokensPerSecond: tokens / trainSeconds, steps: trainSteps },
+    { ...base, mode: 'infer', tokensPerSecond: tokens / inferSeconds, steps: Math.max(3, trainSteps) },
+  ];
+}
+
+const results = [];
+for (const length of lengths) {
+  for (const impl of impls) {
+    const rows = await measure(impl, length);
+    for (const row of rows) console.log(JSON.stringify(row));
+    results.push(...rows);
+  }
+}
+
+const fmt = (x) => (x === undefined ? '—' : Math.round(x).toLocaleString('en-US').padStart(9));
+const find = (impl, length, mode) => results.find((r) => r.impl === impl && r.length === length && r.mode === mode)?.tokensPerSecond;
+console.log(`\nbatch ${batch}, hidden ${hidden}, Embedding ${vocab}→${embeddingDim}, classifier, Adam; backend ${tf.getBackend()}; tokens/s (train / infer)\n`);
+console.log(`length  ${impls.map((i) => i.padStart(21)).join('')}   minGRU/rcGRU train`);
+for (const length of lengths) {
+  const cells = impls.map((impl) => `${fmt(find(impl, length, 'train'))} /${fmt(find(impl, length, 'infer'))}`.padStart(21));
+  const gru = find('rcGRU', length, 'train');
+  const min = find('minGRU', length, 'train');
+  const ratio = gru && min ? `${(min / gru).toFixed(1)}×` : '—';
+  console.log(`${String(length).padStart(6)}  ${cells.join('')}   ${ratio.padStart(8)}`);
+}
+const gru512 = find('rcGRU', 512, 'train');
+const min512 = find('minGRU', 512, 'train');
+if (gru512 && min512) {
+  const ratio = min512 / gru512;
+  console.log(`\nlength 512: minGRU (parallel) trains ${ratio.toFixed(1)}× as many tokens/s as RcGRU (bar: ≥ 10×: ${ratio >= 10 ? 'met' : 'NOT met'})`);
+}
