@@ -84,6 +84,9 @@ describe.each(KINDS)('$name', (kind) => {
     const eager = kind.make({ returnSequences: true, returnState: true }).apply(x) as tf.Tensor[];
     expect(eager.map((t) => t.shape)).toEqual([[2, 5, UNITS], [2, UNITS]]);
     expect((kind.make({}).apply(x) as tf.Tensor).shape).toEqual([2, UNITS]);
+    const noBias = kind.make({ useBias: false });
+    expect((noBias.apply(x) as tf.Tensor).shape).toEqual([2, UNITS]);
+    expect(noBias.getWeights().map((w) => w.shape)).toEqual([[FEATURES, noBias.gateCount * UNITS]]);
   });
 
   it.each(['parallel', 'sequential'] as const)('matches the paper equations in float64 in %s mode', async (mode) => {

@@ -160,10 +160,10 @@ export abstract class RcMinRNN extends tf.layers.Layer {
       const xT = tf.reshape(tf.transpose(x, [1, 0, 2]), [time * batch, features]) as tf.Tensor2D;
       const kernels = tf.split(this.kernel.read(), this.gateCount, 1) as tf.Tensor2D[];
       const biases = this.bias === null ? null : tf.split(this.bias.read(), this.gateCount);
+      // The bias rides in the fused matMul (no separate broadcasting add over [time*batch, units]).
       const projections = kernels.map((kernel, gate) => {
-        const proj = tf.matMul(xT, kernel);
-        const bias = biases?.[gate];
-        return tf.reshape(bias === undefined ? proj : tf.add(proj, bias), [time, batch, this.units]) as tf.Tensor3D;
+        const proj = tf.fused.matMul({ a: xT, b: kernel, bias: biases?.[gate] });
+        return tf.reshape(proj, [time, batch, this.units]) as tf.Tensor3D;
       });
       let { a, b } = this.coefficients(projections);
       const rawMask = kwargs['mask'] as tf.Tensor | tf.Tensor[] | null | undefined;
@@ -175,8 +175,10 @@ export abstract class RcMinRNN extends tf.layers.Layer {
           () => `mask must have shape [batch, time] = [${batch}, ${time}], got [${mask.shape.join(', ')}]`,
           'SHAPE',
         );
-        // valid: [time, batch, 1], 1 at real steps, 0 at padding. Padding: a = 1, b = 0 (state carries).
-        valid = tf.expandDims(tf.transpose(tf.cast(tf.cast(mask, 'bool'), 'float32')), 2) as tf.Tensor3D;
+        // valid: [time, batch, units], 1 at real steps, 0 at padding (tiled once: broadcasting
+        // binary ops are slow on wasm). Padding: a = 1, b = 0, so the state carries.
+        const column = tf.expandDims(tf.transpose(tf.cast(tf.cast(mask, 'bool'), 'float32')), 2);
+        valid = tf.tile(column, [1, 1, this.units]) as tf.Tensor3D;
         a = tf.add(tf.mul(tf.sub(a, 1), valid), 1) as tf.Tensor3D;
         b = tf.mul(b, valid) as tf.Tensor3D;
       }
