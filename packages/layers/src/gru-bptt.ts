@@ -38,12 +38,15 @@ export function gruRecurrenceBptt(
   const run = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xP, u, hInit] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D];
     const bias = hasBias ? (args[3] as tf.Tensor1D) : null;
+    // The mask is an input (not a closure) so it is saved for the backward pass: a mask built
+    // inside the caller's tidy (Embedding maskZero under tf.variableGrads) is gone by then.
+    const maskIn = maskInput === null ? null : (args[hasBias ? 4 : 3] as tf.Tensor2D);
     const save = args[args.length - 1] as tf.GradSaveFunc;
     // gateRows: row g*time + t is step t of gate g's input projection, gates z, r, h
     const gateRows = new TimeStepSelector(tf.reshape(tf.transpose(tf.reshape(xP, [batch, time, 3, units]), [2, 1, 0, 3]), [3 * time, batch * units]) as tf.Tensor2D);
     const uGates = tf.split(u, 3, 1) as tf.Tensor2D[]; // 3 × [units, units]
     const biasGates = bias === null ? null : (tf.split(bias, 3) as tf.Tensor1D[]);
-    const masks = maskColumns(mask, batch);
+    const masks = maskColumns(maskIn, batch);
     // Saved per step (time order): z, r, candidate, carried h_t, and q = h U_h + b (resetAfter) or r⊙h_{t-1}
     const saved: tf.Tensor2D[][] = Array.from({ length: 5 }, () => new Array<tf.Tensor2D>(time));
     const outs: tf.Tensor2D[] = [];
@@ -70,7 +73,7 @@ export function gruRecurrenceBptt(
       else if (masks !== null) (step[5] as tf.Tensor2D).dispose();
       h = step[3] as tf.Tensor2D;
     }
-    save([...saved.flat(), hInit, u]);
+    save([...saved.flat(), hInit, u, ...(maskIn === null ? [] : [maskIn])]);
     // packed: [batch, seqCount + 1, units] = per-step outputs in processing order (if any), final h
     const packed = tf.stack([...outs, h], 1) as tf.Tensor3D;
     return {
@@ -86,7 +89,8 @@ export function gruRecurrenceBptt(
         const [uZrT, uHT] = resetAfter
           ? [tf.transpose(uSaved) as tf.Tensor2D, null]
           : (tf.split(tf.transpose(uSaved), [2 * units, units], 0) as [tf.Tensor2D, tf.Tensor2D]);
-        const backMasks = maskColumns(mask, batch);
+        const maskSaved = maskIn === null ? null : (kept[kept.length - 1] as tf.Tensor2D);
+        const backMasks = maskColumns(maskSaved, batch);
         const dX: tf.Tensor2D[] = new Array(time);
         const dRec: tf.Tensor2D[] = new Array(time); // [dz, dr] (or [dz, dr, dq]) pre-activations
         const dCand: tf.Tensor2D[] = new Array(time); // dhhPre, only without resetAfter (for dU_h)
@@ -131,13 +135,17 @@ export function gruRecurrenceBptt(
         let dU = tf.matMul(rows(hPrev), dRecRows, true, false) as tf.Tensor2D;
         if (!resetAfter) dU = tf.concat([dU, tf.matMul(rows(extras as tf.Tensor2D[]), rows(dCand), true, false)], 1) as tf.Tensor2D;
         const dxProj = tf.transpose(tf.stack(dX), [1, 0, 2]);
-        return hasBias ? [dxProj, dU, dh, tf.sum(dRecRows, 0)] : [dxProj, dU, dh];
+        const grads = hasBias ? [dxProj, dU, dh, tf.sum(dRecRows, 0)] : [dxProj, dU, dh];
+        return maskSaved === null ? grads : [...grads, tf.zerosLike(maskSaved)];
       },
     };
   });
 
   const inputs: tf.Tensor[] = [xProj, weights.recurrentKernel, h0];
   if (weights.recurrentBias !== null) inputs.push(weights.recurrentBias);
+  // maskInput: [batch, time] float 0/1, an input of the custom gradient (no gradient flows to it)
+  const maskInput = mask === null ? null : (tf.cast(tf.cast(mask, 'bool'), 'float32') as tf.Tensor2D);
+  if (maskInput !== null) inputs.push(maskInput);
   const packed = run(...inputs) as tf.Tensor3D;
   const outputs = seqCount > 0 ? (tf.slice(packed, [0, 0, 0], [batch, time, units]) as tf.Tensor3D) : null;
   const hT = tf.reshape(tf.slice(packed, [0, seqCount, 0], [batch, 1, units]), [batch, units]) as tf.Tensor2D;

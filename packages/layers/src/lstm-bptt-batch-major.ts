@@ -33,10 +33,13 @@ export function lstmBpttBatchMajor(
 
   const run = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xP, u, hInit, cInit] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-    const save = args[4] as tf.GradSaveFunc;
+    // The mask is an input (not a closure) so it is saved for the backward pass: a mask built
+    // inside the caller's tidy (Embedding maskZero under tf.variableGrads) is gone by then.
+    const maskIn = maskInput === null ? null : (args[4] as tf.Tensor2D);
+    const save = args[args.length - 1] as tf.GradSaveFunc;
     // stepRows: row t is step t of the input projection, [batch*4*units]
     const stepRows = new TimeStepSelector(tf.reshape(tf.transpose(xP, [1, 0, 2]), [time, batch * 4 * units]) as tf.Tensor2D);
-    const masks = maskColumns(mask, batch);
+    const masks = maskColumns(maskIn, batch);
     // Saved per step (time order): gates i, f, g, o, tanh(c_t), carried h_t, c_t: each [batch, units]
     const saved: tf.Tensor2D[][] = Array.from({ length: 7 }, () => new Array<tf.Tensor2D>(time));
     const outs: tf.Tensor2D[] = [];
@@ -64,7 +67,7 @@ export function lstmBpttBatchMajor(
       h = step[5] as tf.Tensor2D;
       c = step[6] as tf.Tensor2D;
     }
-    save([...saved.flat(), hInit, cInit, u]);
+    save([...saved.flat(), hInit, cInit, u, ...(maskIn === null ? [] : [maskIn])]);
     // packed: [batch, seqCount + 2, units] = per-step outputs in processing order (if any), final h, final c
     const packed = tf.stack([...outs, h, c], 1) as tf.Tensor3D;
     return {
@@ -72,14 +75,14 @@ export function lstmBpttBatchMajor(
       gradFunc: (dy: tf.Tensor3D, kept: tf.Tensor[]) => {
         const list = (j: number) => kept.slice(j * time, (j + 1) * time) as tf.Tensor2D[];
         const [is, fs, gs, os, tcs, hs, cs] = [0, 1, 2, 3, 4, 5, 6].map(list) as tf.Tensor2D[][];
-        const [hI, cI, uSaved] = kept.slice(7 * time) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+        const [hI, cI, uSaved, maskSaved] = kept.slice(7 * time) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D?];
         // dyRows: [seqCount + 2, batch*units]
         const dySelect = new TimeStepSelector(tf.reshape(tf.transpose(dy, [1, 0, 2]), [seqCount + 2, batch * units]) as tf.Tensor2D);
         const dyAt = (row: number) => tf.reshape(dySelect.at(row), [batch, units]) as tf.Tensor2D;
         let dh = dyAt(seqCount);
         let dc = dyAt(seqCount + 1);
         const uT = tf.transpose(uSaved) as tf.Tensor2D; // [4*units, units]
-        const backMasks = maskColumns(mask, batch);
+        const backMasks = maskColumns(maskSaved ?? null, batch);
         const dZ: tf.Tensor2D[] = new Array(time);
         const hPrev: tf.Tensor2D[] = new Array(time);
         for (let k = time - 1; k >= 0; k--) {
@@ -124,12 +127,17 @@ export function lstmBpttBatchMajor(
         const dZall = tf.stack(dZ) as tf.Tensor3D;
         const hRows = tf.reshape(tf.stack(hPrev), [time * batch, units]) as tf.Tensor2D;
         const dU = tf.matMul(hRows, tf.reshape(dZall, [time * batch, 4 * units]) as tf.Tensor2D, true, false);
-        return [tf.transpose(dZall, [1, 0, 2]), dU, dh, dc];
+        const grads = [tf.transpose(dZall, [1, 0, 2]), dU, dh, dc];
+        return maskSaved === undefined ? grads : [...grads, tf.zerosLike(maskSaved)];
       },
     };
   });
 
-  const packed = run(xProj, recurrentKernel, h0, c0) as tf.Tensor3D;
+  // maskInput: [batch, time] float 0/1, an input of the custom gradient (no gradient flows to it)
+  const maskInput = mask === null ? null : (tf.cast(tf.cast(mask, 'bool'), 'float32') as tf.Tensor2D);
+  const inputs: tf.Tensor[] = [xProj, recurrentKernel, h0, c0];
+  if (maskInput !== null) inputs.push(maskInput);
+  const packed = run(...inputs) as tf.Tensor3D;
   const outputs = seqCount > 0 ? (tf.slice(packed, [0, 0, 0], [batch, time, units]) as tf.Tensor3D) : null;
   const hT = tf.reshape(tf.slice(packed, [0, seqCount, 0], [batch, 1, units]), [batch, units]) as tf.Tensor2D;
   const cT = tf.reshape(tf.slice(packed, [0, seqCount + 1, 0], [batch, 1, units]), [batch, units]) as tf.Tensor2D;
