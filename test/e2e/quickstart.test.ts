@@ -12,7 +12,7 @@ interface EpochLine {
   readonly dev?: Record<string, number>;
 }
 
-describe('quickstart CLI (npm start)', () => {
+describe('quickstart CLI (npm run quickstart)', () => {
   it('trains, reports the loss falling, exports a bundle that scores the same, on the default backend', async () => {
     const out = mkdtempSync(join(tmpdir(), 'quickstart-'));
     const run = await runAppCli('quickstart', ['--epochs', '3', '--out', out], { RECURRENT_BACKEND: '' });

@@ -30,6 +30,14 @@ export interface RecurrenceResult {
 export type StepFunction = (xProj: tf.Tensor2D, states: tf.Tensor2D[]) => tf.Tensor2D[];
 
 /**
+ * `tf.unstack` along axis 0, except that one step is a reshape: tfjs 4.22's Unpack gradient calls
+ * `stack` on a single tensor and throws for a one-step sequence.
+ */
+function unstackTime(x: tf.Tensor): tf.Tensor[] {
+  return x.shape[0] === 1 ? [tf.reshape(x, x.shape.slice(1))] : tf.unstack(x);
+}
+
+/**
  * Runs `step` over time on an input projection computed beforehand for all steps (one matMul).
  * Masked steps (mask 0) carry every state unchanged and output zero. Each step is tidied, so only
  * the states and outputs survive (and what the gradient tape keeps while recording).
@@ -61,11 +69,11 @@ export function runTimeLoop(
   checkMask(mask, batch, time);
   if (layout === 'batch-major') return runBatchMajor(xProj, initialStates, mask, step, options);
   // perStepX: time × [G*units, batch] (contiguous slices of the time-major transpose)
-  const perStepX = tf.unstack(tf.transpose(xProj, [1, 2, 0])) as tf.Tensor2D[];
+  const perStepX = unstackTime(tf.transpose(xProj, [1, 2, 0])) as tf.Tensor2D[];
   let perStepValid: tf.Tensor2D[] | null = null;
   if (mask !== null) {
     // perStepValid: time × [1, batch] bool
-    perStepValid = tf.unstack(tf.expandDims(tf.transpose(tf.cast(mask, 'bool')), 1)) as tf.Tensor2D[];
+    perStepValid = unstackTime(tf.expandDims(tf.transpose(tf.cast(mask, 'bool')), 1)) as tf.Tensor2D[];
   }
   const order = Array.from({ length: time }, (_, t) => (options.goBackwards ? time - 1 - t : t));
   // states: each [stateSize, batch]

@@ -1,0 +1,90 @@
+import type { CommandModule } from 'yargs';
+import { createAbortOnSignal, createCliLogger, explicitFlags, resolveConfig, setupBackend, type CommonArgs } from '@recurrent/cli-kit';
+import { CHAR_ENCODERS, DEFAULT_TAGGER_CONFIG, resolveTaggerConfig } from '../../config.js';
+import { formatEvaluation } from '../../evaluate.js';
+import { runTrainTagger } from '../../train.js';
+import { dataFlags, dataOptions, type DataArgs } from '../data-options.js';
+
+interface TrainArgs extends CommonArgs, DataArgs {
+  readonly train: string;
+  readonly dev: string;
+  readonly resume: boolean;
+}
+
+const d = DEFAULT_TAGGER_CONFIG;
+/** Numeric and boolean model/training flags, by config key. */
+const MODEL_FLAGS = {
+  lowercase: { type: 'boolean', default: d.lowercase, describe: 'lower-case words for the word embedding' },
+  'normalize-digits': { type: 'boolean', default: d.normalizeDigits, describe: 'map digits to 0 for the word embedding' },
+  'min-freq': { type: 'number', default: d.minFreq, describe: 'keep training words seen at least this often' },
+  'word-dim': { type: 'number', default: d.wordDim, describe: 'word embedding size' },
+  pretrained: { type: 'string', default: d.pretrained, describe: 'GloVe/word2vec text file to initialise word embeddings ("" = none)' },
+  'char-encoder': { type: 'string', choices: CHAR_ENCODERS, default: d.charEncoder, describe: 'character-level word features' },
+  'char-dim': { type: 'number', default: d.charDim, describe: 'char embedding size' },
+  'char-filters': { type: 'number', default: d.charFilters, describe: 'char CNN filters' },
+  'char-kernel': { type: 'number', default: d.charKernel, describe: 'char CNN window' },
+  'max-word-length': { type: 'number', default: d.maxWordLength, describe: 'characters per word seen by the char CNN' },
+  'case-dim': { type: 'number', default: d.caseDim, describe: 'capitalisation feature size (0 = off)' },
+  hidden: { type: 'number', default: d.hidden, describe: 'BiLSTM units per direction' },
+  layers: { type: 'number', default: d.layers, describe: 'BiLSTM layers (1 or 2)' },
+  dropout: { type: 'number', default: d.dropout, describe: 'dropout on embeddings and BiLSTM outputs' },
+  'word-dropout': { type: 'number', default: d.wordDropout, describe: 'probability of replacing a training word by <unk>' },
+  crf: { type: 'boolean', default: d.crf, describe: 'CRF output layer (--no-crf: per-token softmax)' },
+  constraints: { type: 'boolean', default: d.constraints, describe: 'forbid invalid IOB transitions in the CRF' },
+  'batch-size': { type: 'number', default: d.batchSize, describe: 'sentences per batch (length-bucketed)' },
+  epochs: { type: 'number', default: d.epochs, describe: 'passes over the training data' },
+  'learning-rate': { type: 'number', default: d.learningRate, describe: 'Adam learning rate' },
+  'clip-norm': { type: 'number', default: d.clipNorm, describe: 'clip gradients to this global norm (0 = off)' },
+  patience: { type: 'number', default: d.patience, describe: 'early stop after this many epochs without dev improvement (0 = never)' },
+  'max-sentences': { type: 'number', default: d.maxSentences, describe: 'use only the first N training sentences (0 = all)' },
+} as const;
+
+/**
+ * `tagger train`: train on a file, evaluate on dev each epoch, leave the best bundle in `<out>/bundle`.
+ *
+ * @example
+ * yargs(args).command(trainCommand)
+ */
+export const trainCommand: CommandModule<CommonArgs, TrainArgs> = {
+  command: 'train',
+  describe: 'train a tagger; the best dev checkpoint is exported to <out>/bundle',
+  builder: (y) =>
+    dataOptions(y, false)
+      .option('train', { type: 'string', demandOption: true, describe: 'training file' })
+      .option('dev', { type: 'string', demandOption: true, describe: 'dev file (early stopping, best checkpoint)' })
+      .option('resume', { type: 'boolean', default: false, describe: 'continue from the latest checkpoint in --out' })
+      .options(MODEL_FLAGS)
+      .example('$0 train --train datasets/ud-english-ewt/sample/train.conllu --dev datasets/ud-english-ewt/sample/dev.conllu --epochs 5 --out runs/pos', 'UPOS tagger on the sample')
+      .example('$0 train --format conll --column ner --scheme IOBES --train train.txt --dev valid.txt --out runs/ner', 'NER (any input scheme, trained in IOBES)') as never,
+  handler: async (argv) => {
+    const logger = createCliLogger(argv);
+    const flags = explicitFlags(argv as unknown as Record<string, unknown>);
+    const config = await resolveConfig({
+      defaults: DEFAULT_TAGGER_CONFIG,
+      configFile: argv.config,
+      flags: { ...flags, ...dataFlags(flags) },
+      resolve: resolveTaggerConfig,
+      logger,
+    });
+    const backend = await setupBackend(argv, logger);
+    const abort = createAbortOnSignal();
+    try {
+      const result = await runTrainTagger(config, {
+        trainPath: argv.train,
+        devPath: argv.dev,
+        runDir: argv.out,
+        logger,
+        signal: abort.signal,
+        resume: argv.resume,
+        progress: argv.quiet ? 'quiet' : 'auto',
+        backend: backend.name,
+      });
+      logger.info(result.train.message);
+      logger.info(formatEvaluation(result.dev).trimEnd());
+      const score = Object.entries(result.dev.metrics).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
+      logger.info(`dev (${result.devWeights === 'best' ? 'best model' : 'last weights; the bundle holds the best epoch'}): ${score}; ${result.seconds.toFixed(0)} s on ${backend.name}; bundle: ${result.bundleDir}; report: ${argv.out}/report.html`);
+    } finally {
+      abort.dispose();
+    }
+  },
+};
