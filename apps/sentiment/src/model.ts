@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { rcBidirectional, rcGRU, rcLSTM, rcSimpleRNN, type RcRecurrentLayer } from '@recurrent/layers';
+import { rcBidirectional, rcGRU, rcLSTM, rcMaskedPooling, rcSimpleRNN, type RcRecurrentLayer } from '@recurrent/layers';
 import type { SentimentConfig } from './config.js';
-import { rcMaskedPooling } from './masked-pooling.js';
 
 /** What the model needs besides the config. */
 export interface SentimentModelShape {

@@ -5,7 +5,6 @@ import { exportBundle, loadBundle, type ExportedBundle } from '@recurrent/train'
 import type { SentimentConfig } from './config.js';
 import type { DataFormat } from './data.js';
 // Registers RcMaskedPooling, so the bundle's model.json loads.
-import './masked-pooling.js';
 
 /** `task` written in the bundle's config.json. */
 export const SENTIMENT_TASK = 'sentiment';

@@ -105,3 +105,4 @@ export {
   rcMinLSTM,
   type RcMinLSTMArgs,
 } from './min-rnn/index.js';
+export { RcMaskedPooling, rcMaskedPooling, POOL_MODES, type PoolMode, type RcMaskedPoolingArgs } from './pooling/masked-pooling.js';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { assertOneOf } from '@recurrent/core';
-import type { ConfigDict, Kwargs, LayerArgs, Shape } from '@recurrent/layers';
+import type { ConfigDict, Kwargs, LayerArgs, Shape } from '../tfjs-types.js';
 
 /** Pooling modes over time: masked mean, masked max, or `[mean; max]`. */
 export const POOL_MODES = ['mean', 'max', 'mean-max'] as const;
