@@ -32,7 +32,8 @@ export interface TrainRunResult {
   readonly train: TrainResult;
   /** Dev BLEU (greedy) of the best model on the dev slice, and of the bundle reloaded from disk. */
   readonly devBleu: number;
-  readonly bundleMatches: boolean;
+  /** Whether the reloaded bundle translates like the in-memory model; null when interrupted (the model then holds the last step's weights, not the best). */
+  readonly bundleMatches: boolean | null;
   readonly bundleDir: string;
   readonly trainPairs: number;
   readonly droppedPairs: number;
@@ -138,8 +139,8 @@ export async function runTrain(config: TranslateConfig, options: TrainRunOptions
     const check = dev.slice(0, 20).map((p) => p.source);
     const before = await translate(translator, check, { beam: 1 });
     const { bleu } = await evaluateBleu(translator, dev, { beam: 1 });
-    let bundleMatches = false;
-    if (result.bestStep !== null) {
+    let bundleMatches: boolean | null = null;
+    if (result.bestStep !== null && result.status !== 'interrupted') {
       const bundle = await loadTranslateBundle(bundleDir, logger);
       const after = await translate(bundle, check, { beam: 1 });
       bundleMatches = after.every((t, i) => t.text === before[i]?.text);

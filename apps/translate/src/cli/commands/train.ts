@@ -64,7 +64,11 @@ export const trainCommand: CommandModule<CommonArgs, TrainArgs> = {
       });
       logger.info(result.train.message);
       logger.info(`dev BLEU ${result.devBleu.toFixed(2)} (greedy; ${result.seconds.toFixed(0)} s on ${backend.name})`);
-      logger.info(`bundle ${result.bundleDir}: reloaded translations ${result.bundleMatches ? 'equal' : 'DIFFER FROM'} the in-memory ones`);
+      logger.info(
+        result.bundleMatches === null
+          ? `bundle ${result.bundleDir}: holds the best epoch (not compared: the run was interrupted)`
+          : `bundle ${result.bundleDir}: reloaded translations ${result.bundleMatches ? 'equal' : 'DIFFER FROM'} the in-memory ones`,
+      );
       logger.info(`report: ${argv.out}/report.html`);
     } finally {
       abort.dispose();
