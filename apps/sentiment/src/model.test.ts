@@ -8,7 +8,6 @@ import { DEFAULT_SENTIMENT_CONFIG, ENCODERS, POOLINGS, type SentimentConfig } fr
 import { buildSentimentModel } from './model.js';
 import { exportSentimentBundle, loadSentimentBundle } from './sentiment-bundle.js';
 import { predictProbabilities } from './evaluate.js';
-import { applyChain } from './training-forward.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -59,26 +58,26 @@ describe('buildSentimentModel', () => {
   });
 });
 
-describe('applyChain', () => {
-  it('gives the same probabilities as model.predict outside training', async () => {
+describe('the training forward pass (model.apply, mask made by the Embedding)', () => {
+  it('gives the same probabilities as model.predict on unpadded sentences outside training', async () => {
     const model = buildSentimentModel(tiny({ layers: 2 }), SHAPE);
     const ids = tf.tensor2d([[3, 5, 8, 0], [2, 0, 0, 0]], undefined, 'int32');
-    const mask = tf.notEqual(ids, 0) as tf.Tensor2D;
-    const a = (await (applyChain(model, ids, mask, false) as tf.Tensor).array()) as number[][];
+    const a = (await (model.apply(ids, { training: false }) as tf.Tensor).array()) as number[][];
     const b = await probs(model, [[3, 5, 8], [2]]);
     a.forEach((row, i) => row.forEach((p, k) => expect(p).toBeCloseTo(b[i]?.[k] as number, 6)));
     model.dispose();
   });
 
-  it('gives a finite loss and a gradient for every trainable weight with a kept mask', () => {
+  it('gives a finite loss and a gradient for every trainable weight', () => {
     const model = buildSentimentModel(tiny({ encoder: 'lstm', layers: 2 }), SHAPE);
     const ids = tf.tensor2d([[3, 5, 8, 0], [2, 0, 0, 0]], undefined, 'int32');
-    const mask = tf.keep(tf.notEqual(ids, 0)) as tf.Tensor2D;
     const gold = tf.oneHot(tf.tensor1d([0, 2], 'int32'), 3);
-    const { value, grads } = tf.variableGrads(() => tf.metrics.categoricalCrossentropy(gold, applyChain(model, ids, mask, true)).mean() as tf.Scalar);
+    const { value, grads } = tf.variableGrads(
+      () => tf.metrics.categoricalCrossentropy(gold, model.apply(ids, { training: true }) as tf.Tensor).mean() as tf.Scalar,
+    );
     expect(Object.keys(grads).length).toBe(model.trainableWeights.length);
     expect(Number.isFinite(value.arraySync() as number)).toBe(true);
-    tf.dispose([value, mask, ids, gold, ...Object.values(grads)]);
+    tf.dispose([value, ids, gold, ...Object.values(grads)]);
     model.dispose();
   });
 });

@@ -12,7 +12,6 @@ import { argMax, predictProbabilities, scoreClassification, type ClassificationS
 import { buildSentimentModel } from './model.js';
 import { loadPretrainedVectors } from './pretrained-vectors.js';
 import { exportSentimentBundle, loadSentimentBundle } from './sentiment-bundle.js';
-import { applyChain } from './training-forward.js';
 
 /** Batch size of dev evaluation. */
 const EVAL_BATCH_SIZE = 128;
@@ -99,7 +98,6 @@ export async function runTrain(config: SentimentConfig, options: TrainRunOptions
     const predicted = probs.map((p) => labels[argMax(p)] as string);
     return { scores: scoreClassification(devGold, predicted, labels), probs };
   };
-  let liveMask: tf.Tensor2D | undefined;
   const deadline = config.maxMinutes === 0 ? Number.POSITIVE_INFINITY : started + config.maxMinutes * 60_000;
   const timeLimit = new AbortController();
   try {
@@ -131,10 +129,8 @@ export async function runTrain(config: SentimentConfig, options: TrainRunOptions
       lossFn: (batch) => {
         const ids = tf.tensor2d(batch.ids, [batch.batch, batch.time], 'int32'); // [batch, time]
         const gold = tf.oneHot(tf.tensor1d(batch.labels, 'int32'), labels.length); // [batch, numClasses]
-        // The previous step's backward pass is over: its mask can go. This one must outlive the forward pass.
-        liveMask?.dispose();
-        liveMask = tf.keep(tf.notEqual(ids, 0)) as tf.Tensor2D; // [batch, time]
-        const probs = applyChain(model, ids, liveMask, true) as tf.Tensor2D; // [batch, numClasses]
+        // The Embedding (maskZero) makes the mask; padding never reaches the pooling.
+        const probs = model.apply(ids, { training: true }) as tf.Tensor2D; // [batch, numClasses]
         // The model ends in a softmax, so the loss takes probabilities (not logits).
         return tf.metrics.categoricalCrossentropy(gold, probs).mean() as tf.Scalar;
       },
@@ -177,7 +173,6 @@ export async function runTrain(config: SentimentConfig, options: TrainRunOptions
       labels,
     };
   } finally {
-    liveMask?.dispose();
     model.dispose();
   }
 }
