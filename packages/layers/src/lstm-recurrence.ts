@@ -3,6 +3,16 @@ import { lstmRecurrenceBptt } from './lstm-bptt.js';
 import { type RecurrenceLayout, currentRecurrencePlan } from './recurrence-layout.js';
 import { type RecurrenceOptions, type RecurrenceResult, runTimeLoop } from './time-loop.js';
 
+/** The gate maths of one step, either layout: pre-activations i, f, c, o and `C_{t-1}` in, `[H_t, C_t]` out. */
+function lstmGates([zi, zf, zc, zo]: tf.Tensor2D[], c: tf.Tensor2D): [tf.Tensor2D, tf.Tensor2D] {
+  const cNext = tf.add(
+    tf.mul(tf.sigmoid(zf as tf.Tensor2D), c),
+    tf.mul(tf.sigmoid(zi as tf.Tensor2D), tf.tanh(zc as tf.Tensor2D)),
+  ) as tf.Tensor2D;
+  const hNext = tf.mul(tf.sigmoid(zo as tf.Tensor2D), tf.tanh(cNext)) as tf.Tensor2D;
+  return [hNext, cNext];
+}
+
 /**
  * One LSTM step in feature-major layout (see `StepFunction`), fused gates in tfjs/Keras order
  * i, f, c, o: `z = xProj_t + Uᵀ h_{t-1}` (`[4*units, batch]`); `I, F, O = σ(z_i), σ(z_f), σ(z_o)`;
@@ -23,10 +33,7 @@ export function lstmStep(
 ): [tf.Tensor2D, tf.Tensor2D] {
   // z: [4*units, batch]; the gate blocks are contiguous row ranges
   const z = tf.add(xProjT, tf.matMul(recurrentKernelT, h));
-  const [zi, zf, zc, zo] = tf.split(z, 4, 0) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-  const cNext = tf.add(tf.mul(tf.sigmoid(zf), c), tf.mul(tf.sigmoid(zi), tf.tanh(zc))) as tf.Tensor2D;
-  const hNext = tf.mul(tf.sigmoid(zo), tf.tanh(cNext)) as tf.Tensor2D;
-  return [hNext, cNext];
+  return lstmGates(tf.split(z, 4, 0) as tf.Tensor2D[], c);
 }
 
 /**
@@ -46,11 +53,9 @@ export function lstmStepBatchMajor(
   c: tf.Tensor2D,
   recurrentKernel: tf.Tensor2D,
 ): [tf.Tensor2D, tf.Tensor2D] {
+  // z: [batch, 4*units]
   const z = tf.add(xProj, tf.matMul(h, recurrentKernel));
-  const [zi, zf, zc, zo] = tf.split(z, 4, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-  const cNext = tf.add(tf.mul(tf.sigmoid(zf), c), tf.mul(tf.sigmoid(zi), tf.tanh(zc))) as tf.Tensor2D;
-  const hNext = tf.mul(tf.sigmoid(zo), tf.tanh(cNext)) as tf.Tensor2D;
-  return [hNext, cNext];
+  return lstmGates(tf.split(z, 4, 1) as tf.Tensor2D[], c);
 }
 
 /**
@@ -71,10 +76,23 @@ export function lstmRecurrenceAutodiff(
   layout: RecurrenceLayout,
 ): RecurrenceResult {
   if (layout === 'batch-major') {
-    return runTimeLoop(xProj, [h0, c0], mask, (x, [h, c]) => lstmStepBatchMajor(x, h as tf.Tensor2D, c as tf.Tensor2D, recurrentKernel), options, layout);
+    return runTimeLoop(
+      xProj,
+      [h0, c0],
+      mask,
+      (x, [h, c]) => lstmStepBatchMajor(x, h as tf.Tensor2D, c as tf.Tensor2D, recurrentKernel),
+      options,
+      layout,
+    );
   }
   const uT = tf.transpose(recurrentKernel) as tf.Tensor2D;
-  return runTimeLoop(xProj, [h0, c0], mask, (x, [h, c]) => lstmStep(x, h as tf.Tensor2D, c as tf.Tensor2D, uT), options);
+  return runTimeLoop(
+    xProj,
+    [h0, c0],
+    mask,
+    (x, [h, c]) => lstmStep(x, h as tf.Tensor2D, c as tf.Tensor2D, uT),
+    options,
+  );
 }
 
 /**
