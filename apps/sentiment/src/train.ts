@@ -45,11 +45,6 @@ export interface TrainRunResult {
   readonly labels: readonly string[];
 }
 
-/** Aborts when either signal does. */
-function anySignal(a: AbortSignal | undefined, b: AbortSignal): AbortSignal {
-  return a === undefined ? b : AbortSignal.any([a, b]);
-}
-
 function labelIds(examples: readonly SentimentExample[], labels: readonly string[]): Int32Array {
   const index = new Map(labels.map((label, i) => [label, i]));
   return Int32Array.from(examples, (e) => index.get(e.label) ?? -1);
@@ -98,8 +93,6 @@ export async function runTrain(config: SentimentConfig, options: TrainRunOptions
     const predicted = probs.map((p) => labels[argMax(p)] as string);
     return { scores: scoreClassification(devGold, predicted, labels), probs };
   };
-  const deadline = config.maxMinutes === 0 ? Number.POSITIVE_INFINITY : started + config.maxMinutes * 60_000;
-  const timeLimit = new AbortController();
   try {
     const trainConfig = resolveTrainConfig({
       seed: config.seed,
@@ -112,20 +105,17 @@ export async function runTrain(config: SentimentConfig, options: TrainRunOptions
       earlyStoppingPatience: config.patience,
       logEvery: config.logEvery,
       progress: options.progress ?? 'auto',
+      maxMinutes: config.maxMinutes,
     });
     const result = await train<EncodedBatch>({
       model,
       config: trainConfig,
       runDir: options.runDir,
       logger,
-      signal: anySignal(options.signal, timeLimit.signal),
+      signal: options.signal,
       ...(options.resume === undefined ? {} : { resume: options.resume }),
       batches: (_epoch, rng) => epochTrainingBatches(sentences, phrases, { batchSize: config.batchSize, phrasesPerEpoch: config.phrasesPerEpoch, rng }),
-      countTokens: (batch) => {
-        // Checked every step: a timer (AbortSignal.timeout) would not fire while steps run back to back.
-        if (performance.now() > deadline) timeLimit.abort();
-        return batch.tokens;
-      },
+      countTokens: (batch) => batch.tokens,
       lossFn: (batch) => {
         const ids = tf.tensor2d(batch.ids, [batch.batch, batch.time], 'int32'); // [batch, time]
         const gold = tf.oneHot(tf.tensor1d(batch.labels, 'int32'), labels.length); // [batch, numClasses]
@@ -152,7 +142,8 @@ export async function runTrain(config: SentimentConfig, options: TrainRunOptions
         });
       },
     });
-    if (result.status === 'interrupted') logger.warn(`stopped early (${config.maxMinutes === 0 ? 'signal' : `signal or the ${config.maxMinutes}-minute limit`}); the bundle holds the best epoch so far`);
+    if (result.status === 'interrupted') logger.warn('stopped by a signal; the bundle holds the best epoch so far');
+    if (result.status === 'time-limit') logger.info(`stopped at the ${config.maxMinutes}-minute limit; the model and bundle hold the best epoch`);
     const inMemory = result.status === 'interrupted' ? null : await devScores(model);
     const bundle = existsSync(join(bundleDir, 'model.json')) ? await loadSentimentBundle(bundleDir) : null;
     if (bundle === null && inMemory === null) throw new RecurrentError('USAGE', `training stopped before the first epoch ended, so there is no bundle in ${bundleDir} yet; continue the run with --resume`);

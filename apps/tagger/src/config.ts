@@ -87,11 +87,15 @@ export interface TaggerConfig {
   readonly batchSize: number;
   readonly epochs: number;
   readonly learningRate: number;
+  /** Multiply the learning rate by this when the dev metric does not improve for an epoch (1 = constant rate). */
+  readonly lrDecay: number;
   readonly clipNorm: number;
   /** Stop after this many epochs without dev improvement (0 = never). */
   readonly patience: number;
   /** Use only the first N training sentences (0 = all): quick experiments and speed checks. */
   readonly maxSentences: number;
+  /** Stop training after this many minutes (the cut epoch is still evaluated); 0 = no limit. */
+  readonly maxMinutes: number;
   readonly seed: number;
 }
 
@@ -126,9 +130,11 @@ export const DEFAULT_TAGGER_CONFIG = {
   batchSize: 32,
   epochs: 20,
   learningRate: 0.002,
+  lrDecay: 0.5,
   clipNorm: 5,
   patience: 4,
   maxSentences: 0,
+  maxMinutes: 0,
   seed: 1234,
 } as const satisfies TaggerConfig;
 
@@ -172,9 +178,11 @@ const CHECKS: Readonly<Record<keyof TaggerConfig, Check>> = {
   batchSize: int(1),
   epochs: int(1),
   learningRate: positive,
+  lrDecay: (v) => (typeof v === 'number' && v > 0 && v <= 1 ? undefined : `must be a number in (0, 1], got ${JSON.stringify(v)}`),
   clipNorm: num(0, Infinity),
   patience: int(0),
   maxSentences: int(0),
+  maxMinutes: num(0, Infinity),
   seed: int(0, 0xffffffff),
 };
 

@@ -27,6 +27,8 @@ export interface EpochRecord {
   readonly dev: Readonly<Record<string, number>>;
   /** True when this epoch gave the best monitored metric so far. */
   readonly best: boolean;
+  /** True when the epoch was cut short by the time limit (`maxMinutes`). */
+  readonly partial?: boolean;
   readonly confusion?: ConfusionMatrixData;
 }
 

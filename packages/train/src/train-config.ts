@@ -66,6 +66,12 @@ export interface TrainConfig {
   /** Load the best checkpoint's weights into the model when training ends. */
   readonly restoreBest: boolean;
   readonly progress: ProgressMode;
+  /**
+   * Time budget of one `train` call in minutes; 0 = none. When it runs out mid-epoch, the epoch is
+   * cut short: the dev metric is evaluated on the weights so far (best checkpoint, `onBest`), and the
+   * run ends with status `time-limit` (a resumed run starts the next epoch).
+   */
+  readonly maxMinutes: number;
 }
 
 /**
@@ -104,6 +110,7 @@ export const DEFAULT_TRAIN_CONFIG = {
   shuffle: true,
   restoreBest: false,
   progress: 'auto',
+  maxMinutes: 0,
 } as const satisfies TrainConfig;
 
 type Check = (value: unknown) => string | undefined;
@@ -154,6 +161,7 @@ const CHECKS: Readonly<Record<keyof TrainConfig, Check>> = {
   shuffle: bool,
   restoreBest: bool,
   progress: oneOf(PROGRESS_MODES),
+  maxMinutes: num(0, Infinity),
 };
 
 /**

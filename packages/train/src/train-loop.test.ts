@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMemoryLogger } from '@recurrent/core';
 import { readMetricsLog } from './metrics-log.js';
 import { arraySource, readValues, tinyBatches, tinyEvaluate, tinyLoss, tinyModel, type TinyBatch } from './test-tiny-task.js';
@@ -101,6 +101,34 @@ describe('train', () => {
     const resumed = tinyModel(1);
     await train({ ...options(resumed, runDir, { shuffle: false, optimizer: 'momentum', lrSchedule: 'step' }), resume: true });
     expect(maxDiff(await flat(resumed), await flat(straight))).toBeLessThanOrEqual(1e-6);
+  });
+
+  it('cuts the epoch at maxMinutes, evaluates the weights so far and ends with status time-limit', async () => {
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    try {
+      const model = tinyModel(10);
+      const runDir = newRun();
+      const loss = tinyLoss(model);
+      const evaluated: number[] = [];
+      const result = await train({
+        ...options(model, runDir, { epochs: 5, maxMinutes: 1, restoreBest: true }),
+        lossFn: (batch, context) => {
+          if (context.step === 14) clock = 60_001; // the limit passes during step 15 (epoch 2, batch 3)
+          return loss(batch, context);
+        },
+        evaluate: async ({ step }) => {
+          evaluated.push(step);
+          return { metrics: { accuracy: step } };
+        },
+      });
+      expect(result).toMatchObject({ status: 'time-limit', epoch: 2, step: 15, bestMetric: 15, bestStep: 15 });
+      expect(evaluated).toEqual([12, 15]);
+      const epochs = (await readMetricsLog(join(runDir, 'metrics.jsonl'))).filter((r) => r.kind === 'epoch');
+      expect(epochs.map((r) => [r.step, r.kind === 'epoch' && r.partial === true])).toEqual([[12, false], [15, true]]);
+    } finally {
+      now.mockRestore();
+    }
   });
 
   it('stops early, calls onBest on each improvement and restores the best weights', async () => {

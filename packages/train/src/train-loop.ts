@@ -83,6 +83,9 @@ export async function train<B>(options: TrainOptions<B>): Promise<TrainResult> {
     let lr = schedule.rate(s.step, s.epoch);
     let rateClock = { time: performance.now(), tokens: 0 };
     let batches = 0;
+    // Checked every step: a timer would not fire while steps run back to back.
+    const deadline = config.maxMinutes > 0 ? performance.now() + config.maxMinutes * 60_000 : Number.POSITIVE_INFINITY;
+    let timeUp = false;
 
     const flush = async (): Promise<void> => {
       if (pending.length === 0) return;
@@ -147,8 +150,14 @@ export async function train<B>(options: TrainOptions<B>): Promise<TrainResult> {
         s.batchInEpoch += 1;
         if (s.step % config.logEvery === 0) await logStep();
         const endOfEpoch = s.batchInEpoch === data.length;
+        if (!endOfEpoch && performance.now() > deadline) {
+          timeUp = true;
+          logger.info(`the ${config.maxMinutes}-minute limit is reached at batch ${s.batchInEpoch}/${data.length} of epoch ${s.epoch + 1}: evaluating the weights so far and stopping`);
+          break;
+        }
         if (!endOfEpoch && config.checkpointEvery > 0 && s.step % config.checkpointEvery === 0) await save(false);
       }
+      timeUp ||= performance.now() > deadline;
       progress.stop();
       await flush();
       const trainLoss = s.epochLoss.sum / Math.max(1, s.epochLoss.count);
@@ -165,6 +174,7 @@ export async function train<B>(options: TrainOptions<B>): Promise<TrainResult> {
       }
       await appendMetricsRecord(paths.metrics, {
         kind: 'epoch', step: s.step, epoch: s.epoch, trainLoss, lr, dev: evaluation.metrics, best: improved,
+        ...(s.batchInEpoch < batches ? { partial: true } : {}),
         ...('confusion' in evaluation && evaluation.confusion ? { confusion: evaluation.confusion } : {}),
       });
       const dev = Object.entries(evaluation.metrics).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ');
@@ -182,6 +192,7 @@ export async function train<B>(options: TrainOptions<B>): Promise<TrainResult> {
       await save(improved);
       if (shouldStop) logger.info(`early stopping: no improvement in ${config.metric} for ${config.earlyStoppingPatience} epochs`);
       if (options.signal?.aborted === true && !shouldStop && s.epoch < config.epochs) return await interrupted();
+      if (timeUp) break;
     }
     progress.stop();
     if (config.restoreBest) {
@@ -189,7 +200,7 @@ export async function train<B>(options: TrainOptions<B>): Promise<TrainResult> {
       if (best !== null) await loadTrainCheckpoint(store, best, { variables: all });
     }
     await writeRunReport(options.runDir, { extraFigures: await options.extraFigures?.() });
-    const status = s.finished ? 'early-stopped' : 'completed';
+    const status = s.finished ? 'early-stopped' : timeUp && s.epoch < config.epochs ? 'time-limit' : 'completed';
     const message = `training ${status} after ${s.epoch} epochs (${s.step} steps); best ${config.metric} ${s.bestMetric} at step ${s.bestStep}`;
     return { status, step: s.step, epoch: s.epoch, bestMetric: s.bestMetric, bestStep: s.bestStep, checkpoint, message };
   } finally {

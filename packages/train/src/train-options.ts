@@ -69,7 +69,8 @@ export interface TrainOptions<B> {
 
 /** How a run ended. */
 export interface TrainResult {
-  readonly status: 'completed' | 'early-stopped' | 'interrupted';
+  /** `time-limit`: `config.maxMinutes` ran out (the cut epoch was still evaluated). */
+  readonly status: 'completed' | 'early-stopped' | 'time-limit' | 'interrupted';
   readonly step: number;
   readonly epoch: number;
   readonly bestMetric: number | null;

@@ -34,9 +34,11 @@ const MODEL_FLAGS = {
   'batch-size': { type: 'number', default: d.batchSize, describe: 'sentences per batch (length-bucketed)' },
   epochs: { type: 'number', default: d.epochs, describe: 'passes over the training data' },
   'learning-rate': { type: 'number', default: d.learningRate, describe: 'Adam learning rate' },
+  'lr-decay': { type: 'number', default: d.lrDecay, describe: 'multiply the learning rate by this after an epoch without dev improvement (1 = constant)' },
   'clip-norm': { type: 'number', default: d.clipNorm, describe: 'clip gradients to this global norm (0 = off)' },
   patience: { type: 'number', default: d.patience, describe: 'early stop after this many epochs without dev improvement (0 = never)' },
   'max-sentences': { type: 'number', default: d.maxSentences, describe: 'use only the first N training sentences (0 = all)' },
+  'max-minutes': { type: 'number', default: d.maxMinutes, describe: 'stop after this many minutes; the cut epoch is still evaluated (0 = no limit)' },
 } as const;
 
 /**
