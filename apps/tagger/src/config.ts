@@ -27,12 +27,13 @@ export const TRAIN_SCHEMES = ['none', 'IOB2', 'IOBES'] as const;
 export type TrainScheme = (typeof TRAIN_SCHEMES)[number];
 
 /**
- * Character-level word features: a char CNN (conv + max over the word) or none.
+ * Character-level word features: a char CNN (conv + max over the word), a char BiLSTM (final
+ * states of both directions, Lample et al. 2016), or none.
  *
  * @example
  * CHAR_ENCODERS[0]; // 'cnn'
  */
-export const CHAR_ENCODERS = ['cnn', 'none'] as const;
+export const CHAR_ENCODERS = ['cnn', 'lstm', 'none'] as const;
 /**
  * @example
  * const encoder: CharEncoder = 'none';
@@ -68,7 +69,9 @@ export interface TaggerConfig {
   readonly charDim: number;
   readonly charFilters: number;
   readonly charKernel: number;
-  /** Characters per word seen by the char CNN (longer words are cut). */
+  /** Char BiLSTM units per direction (`charEncoder: 'lstm'`). */
+  readonly charHidden: number;
+  /** Characters per word seen by the char encoder (longer words are cut). */
   readonly maxWordLength: number;
   /** Capitalisation feature embedding size (0 = off). */
   readonly caseDim: number;
@@ -119,6 +122,7 @@ export const DEFAULT_TAGGER_CONFIG = {
   charDim: 30,
   charFilters: 50,
   charKernel: 3,
+  charHidden: 25,
   maxWordLength: 20,
   caseDim: 0,
   hidden: 128,
@@ -167,6 +171,7 @@ const CHECKS: Readonly<Record<keyof TaggerConfig, Check>> = {
   charDim: int(1),
   charFilters: int(1),
   charKernel: int(1),
+  charHidden: int(1),
   maxWordLength: int(1),
   caseDim: int(0),
   hidden: int(1),

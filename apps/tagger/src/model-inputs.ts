@@ -38,6 +38,7 @@ export function modelInputs(batch: EncodedBatch, config: Pick<TaggerConfig, 'cha
     const windows = charWindows(batch.chars, config.maxWordLength, config.charKernel);
     xs.push(tf.tensor3d(windows, [b, time, config.maxWordLength * config.charKernel], 'int32'));
   }
+  if (config.charEncoder === 'lstm') xs.push(tf.tensor3d(batch.chars, [b, time, config.maxWordLength], 'int32'));
   if (config.caseDim > 0) xs.push(tf.tensor2d(batch.casing, [b, time], 'int32'));
   return xs;
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { crfLayer, rcBidirectional, rcLSTM, type CrfConstraints, type RcCrf } from '@recurrent/layers';
+import { crfLayer, rcBidirectional, rcLSTM, rcTimeDistributed, type CrfConstraints, type RcCrf } from '@recurrent/layers';
 import type { TaggerConfig } from './config.js';
 import { CASING_CLASSES } from './casing.js';
 
@@ -31,9 +31,10 @@ export interface TaggerNetwork {
  *
  * @example
  * modelInputNames({ charEncoder: 'cnn', caseDim: 0 }); // ['words', 'chars']
+ * modelInputNames({ charEncoder: 'none', caseDim: 8 }); // ['words', 'casing']
  */
 export function modelInputNames(config: Pick<TaggerConfig, 'charEncoder' | 'caseDim'>): string[] {
-  return ['words', ...(config.charEncoder === 'cnn' ? ['chars'] : []), ...(config.caseDim > 0 ? ['casing'] : [])];
+  return ['words', ...(config.charEncoder === 'none' ? [] : ['chars']), ...(config.caseDim > 0 ? ['casing'] : [])];
 }
 
 /**
@@ -62,8 +63,24 @@ function charFeatures(input: tf.SymbolicTensor, config: TaggerConfig, numChars: 
 }
 
 /**
+ * Char BiLSTM (Lample et al. 2016): every word's characters `[batch, time, width]` (0 = padding)
+ * → embedding (mask 0) → BiLSTM over the word's own characters, both final states concatenated:
+ * `[batch, time, 2 * charHidden]`, one recurrence call for all words of the batch.
+ */
+function charBiLstmFeatures(input: tf.SymbolicTensor, config: TaggerConfig, numChars: number): tf.SymbolicTensor {
+  const seed = config.seed;
+  // [batch, time, width, charDim], mask [batch, time, width]
+  const embedded = tf.layers
+    .embedding({ inputDim: numChars, outputDim: config.charDim, maskZero: true, name: 'char_embedding', embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.1, maxval: 0.1, seed: seed + 2 }) })
+    .apply(input) as tf.SymbolicTensor;
+  const charLstm = rcLSTM({ units: config.charHidden, kernelInitializer: 'glorotUniform', seed: seed + 4, name: 'char_lstm' });
+  // [batch, time, 2 * charHidden]
+  return rcTimeDistributed({ layer: rcBidirectional({ layer: charLstm, name: 'char_bilstm_inner' }), name: 'char_bilstm' }).apply(embedded) as tf.SymbolicTensor;
+}
+
+/**
  * Builds the BiLSTM tagger (functional API):
- * words → embedding (mask 0) ⊕ char CNN ⊕ casing embedding → dropout → BiLSTM ×layers → dropout →
+ * words → embedding (mask 0) ⊕ char CNN or char BiLSTM ⊕ casing embedding → dropout → BiLSTM ×layers → dropout →
  * dense emissions → RcCrf (identity at inference; NLL in training) or softmax.
  *
  * @example
@@ -90,6 +107,11 @@ export function buildTaggerModel(config: TaggerConfig, sizes: TaggerSizes, const
     const chars = tf.input({ shape: [null, config.maxWordLength * config.charKernel], dtype: 'int32', name: 'chars' });
     inputs.push(chars);
     features.push(charFeatures(chars, config, sizes.chars)); // [batch, time, charFilters]
+  }
+  if (config.charEncoder === 'lstm') {
+    const chars = tf.input({ shape: [null, config.maxWordLength], dtype: 'int32', name: 'chars' });
+    inputs.push(chars);
+    features.push(charBiLstmFeatures(chars, config, sizes.chars)); // [batch, time, 2 * charHidden]
   }
   if (config.caseDim > 0) {
     const casing = tf.input({ shape: [null], dtype: 'int32', name: 'casing' });
@@ -141,6 +163,11 @@ export function applyTaggerLayers(model: tf.LayersModel, config: TaggerConfig, x
     let c = rest[next++] as tf.Tensor;
     for (const name of ['char_embedding', 'char_windows', 'char_conv', 'char_max', 'char_features']) c = layer(name).apply(c) as tf.Tensor;
     features.push(c);
+  }
+  if (config.charEncoder === 'lstm') {
+    const chars = rest[next++] as tf.Tensor; // [batch, time, width]
+    const embedded = layer('char_embedding').apply(chars) as tf.Tensor; // [batch, time, width, charDim]
+    features.push(layer('char_bilstm').apply(embedded, { mask: tf.notEqual(chars, 0), training }) as tf.Tensor);
   }
   if (config.caseDim > 0) features.push(layer('casing_embedding').apply(rest[next++] as tf.Tensor) as tf.Tensor);
   let x = features.length === 1 ? (features[0] as tf.Tensor) : tf.concat(features, -1);

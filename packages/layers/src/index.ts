@@ -53,6 +53,7 @@ export { RcGRU, rcGRU, type RcGRUArgs } from './rc-gru.js';
 export { RcLSTM, rcLSTM, type RcLSTMArgs } from './rc-lstm.js';
 export { reverseValid } from './reverse-valid.js';
 export { RcBidirectional, rcBidirectional, type RcBidirectionalArgs, MERGE_MODES, type MergeMode, DEFAULT_MERGE_MODE } from './rc-bidirectional.js';
+export { RcTimeDistributed, rcTimeDistributed, type RcTimeDistributedArgs } from './rc-time-distributed.js';
 export {
   crfLogPartition,
   crfSequenceScore,
