@@ -91,4 +91,16 @@ describe('train (separate processes, cpu backend)', () => {
     expect(code, stderr).toBe(0);
     expect(maxAbsDiff(await finalWeights(runDir), reference)).toBeLessThanOrEqual(1e-6);
   });
+
+  it('answers SIGINT within a step, even when no file is written for many steps', async () => {
+    const runDir = join(base, 'sigint-quiet');
+    const run = start(runDir, ['--delay-ms', '25', '--log-every', '1000', '--checkpoint-every', '0']);
+    await new Promise<void>((resolve) => run.child.stderr?.on('data', (chunk: Buffer) => chunk.toString().includes('config:') && resolve()));
+    await new Promise((r) => setTimeout(r, 150));
+    run.child.kill('SIGINT');
+    const interrupted = await run.done;
+    expect(interrupted.code, interrupted.stderr).toBe(0);
+    // Mid-epoch: the abort was seen at a step, not at the epoch end's file writes.
+    expect(interrupted.stderr).toMatch(/training interrupted at step \d+ \(epoch 1, batch [1-9]\d*\)/);
+  });
 });

@@ -16,6 +16,10 @@ import { trainStep } from './train-step.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** Resolves on the next event-loop turn (setImmediate in Node, setTimeout elsewhere). */
+const nextMacrotask = (): Promise<void> =>
+  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+
 /**
  * Trains with a user-supplied loss: per step, the loss of one batch is differentiated, clipped,
  * decayed and applied by the configured optimizer at the scheduled learning rate. At each epoch end
@@ -132,6 +136,9 @@ export async function train<B>(options: TrainOptions<B>): Promise<TrainResult> {
       const data = epochBatches(options.batches, config.seed, s.epoch, config.shuffle);
       batches = data.length;
       while (s.batchInEpoch < data.length) {
+        // Steps are synchronous tensor code: without a macrotask turn, a SIGINT handler (and so the
+        // abort) would only run at the next file write, up to `logEvery` steps later.
+        await nextMacrotask();
         if (options.signal?.aborted === true) return await interrupted();
         const batch = data.get(s.batchInEpoch);
         const context = { step: s.step, epoch: s.epoch, seed: rng.nextUint32() };
