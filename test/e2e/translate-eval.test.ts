@@ -23,7 +23,7 @@ interface EvalJson {
 beforeAll(async () => {
   // Memorise the 54-pair Multi30k sample (tiny GRU + Luong attention), so BLEU on it is high.
   const train = await runAppCli('translate', [
-    'train', '--train', SAMPLE, '--dev', SAMPLE, '--hidden', '64', '--embedding-dim', '32',
+    'train', '--train', SAMPLE, '--dev', SAMPLE, '--hidden', '64', '--embedding-dim', '32', '--attention', 'general',
     '--epochs', '30', '--min-freq', '1', '--batch-size', '16', '--learning-rate', '0.01', '--dropout', '0',
     '--label-smoothing', '0', '--patience', '0', '--dev-sentences', '0', '--out', run, '--quiet',
   ]);

@@ -12,7 +12,7 @@ describe('translate train', () => {
     const tsv = 'datasets/tatoeba/sample/eng-fra.tsv';
     const run = await runAppCli('translate', ['train', '--train', tsv, '--dev', tsv, '--dev-sentences', '5', ...TINY, '--out', out], { RECURRENT_BACKEND: '' });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/40 training pairs \(0 longer than 40 tokens dropped\), 5 dev pairs/);
+    expect(run.stderr).toMatch(/40 training pairs \(0 longer than 30 tokens dropped\), 5 dev pairs/);
     expect(run.stderr).toMatch(/reloaded translations equal the in-memory ones/);
     const report = readFileSync(join(out, 'report.html'), 'utf8');
     expect(report).toContain('Attention: dev sentence 1');
@@ -21,6 +21,19 @@ describe('translate train', () => {
     expect(epochs.filter((e) => e.kind === 'epoch').map((e) => typeof e.dev?.bleu)).toEqual(['number', 'number']);
     const config = JSON.parse(readFileSync(join(out, 'bundle', 'config.json'), 'utf8')) as { task: string; vocabs: string[] };
     expect(config).toMatchObject({ task: 'translate', vocabs: ['source', 'target'] });
+  }, 60_000);
+
+  it('trains the true Bahdanau decoder under --max-minutes: the cut epoch is evaluated and the bundle reloads', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'translate-train-'));
+    const tsv = 'datasets/tatoeba/sample/eng-fra.tsv';
+    const args = ['train', '--train', tsv, '--dev', tsv, '--dev-sentences', '5', ...TINY, '--attention', 'bahdanau', '--bidirectional', '--max-minutes', '0.0001', '--out', out];
+    const run = await runAppCli('translate', args, { RECURRENT_BACKEND: '' });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/minute limit is reached at batch 1\/\d+ of epoch 1/);
+    expect(run.stderr).toMatch(/training time-limit after 1 epochs \(1 steps\)/);
+    expect(run.stderr).toMatch(/reloaded translations equal the in-memory ones/);
+    const config = JSON.parse(readFileSync(join(out, 'bundle', 'config.json'), 'utf8')) as { hyperParameters: { attention: string; maxMinutes: number } };
+    expect(config.hyperParameters).toMatchObject({ attention: 'bahdanau', maxMinutes: 0.0001 });
   }, 60_000);
 
   it('exits 65 with file:line:col for a malformed TSV line', async () => {

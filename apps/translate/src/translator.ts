@@ -10,7 +10,7 @@ import type { TranslateVocabs } from './vocabularies.js';
 export interface SearchOptions {
   /** 1 = greedy, more = beam search with this many hypotheses. */
   readonly beam: number;
-  /** Beam length penalty (GNMT `wu` by default) and its exponent. */
+  /** Beam length penalty (`avg`, log-probability per token, by default; or GNMT `wu` with `alpha`). */
   readonly lengthPenalty?: LengthPenaltyKind;
   readonly alpha?: number;
   /** Sentences decoded together. Default 32. */
@@ -90,7 +90,7 @@ async function translateTokens(translator: Translator, sources: readonly string[
       logProbs.set(data.subarray(offset, offset + vocab), r * vocab);
       if (keepAttention) (attention[r] as number[][]).push(Array.from(data.subarray(offset + vocab, offset + vocab + srcTime)));
     }
-    return { logProbs, state: { states, encoderOutputs: state.encoderOutputs, sourceMask: state.sourceMask } };
+    return { logProbs, state: { ...state, states } };
   };
   const maxLength = Math.min(2 * config.maxLength, 2 * padded.time + 10);
   const common = { batchSize: sources.length, bosId: vocabs.target.bosId, eosId: vocabs.target.eosId, maxLength, releaseState: disposeState };
@@ -100,7 +100,7 @@ async function translateTokens(translator: Translator, sources: readonly string[
       : await beamSearch(step, initial, {
           ...common,
           beamSize: options.beam,
-          lengthPenalty: options.lengthPenalty ?? 'wu',
+          lengthPenalty: options.lengthPenalty ?? 'avg',
           alpha: options.alpha ?? 0.6,
           reorderState: gatherState,
         });
