@@ -21,6 +21,8 @@ const { values: args } = parseArgs({
     // Recurrence plan of our layers (default: per backend, see recurrencePlanFor): feature-major | batch-major
     layout: { type: 'string' },
     bptt: { type: 'string' }, // true | false
+    fused: { type: 'string' }, // true | false: fused whole-sequence kernels when registered (default true)
+    'kernel-threads': { type: 'string', default: '1' }, // 1 | 2: threads of the fused kernels (2: Node helper thread)
   },
 });
 const batch = Number(args.batch);
@@ -36,16 +38,19 @@ if (args.stock) {
   await tf.setBackend(args.backend);
 } else {
   const { initBackend } = await import('@recurrent/backend');
-  await initBackend({ prefer: args.backend });
+  await initBackend({ prefer: args.backend, kernelThreads: Number(args['kernel-threads']) });
 }
 await tf.ready();
 const layers = await import('@recurrent/layers');
 const planOverride = {
   ...(args.layout === undefined ? {} : { layout: args.layout }),
   ...(args.bptt === undefined ? {} : { bptt: args.bptt === 'true' }),
+  ...(args.fused === undefined ? {} : { fused: args.fused === 'true' }),
 };
 layers.setRecurrencePlan(planOverride);
-const planLabel = Object.keys(planOverride).length === 0 ? '' : `:${layers.currentRecurrencePlan().layout}${layers.currentRecurrencePlan().bptt ? '+bptt' : ''}`;
+const plan = layers.currentRecurrencePlan();
+const fusedRuns = plan.fused && layers.hasRecurrenceKernel(args.cell === 'gru' ? layers.RECURRENCE_KERNELS.gru : layers.RECURRENCE_KERNELS.lstm);
+const planLabel = fusedRuns ? `:fused${args['kernel-threads'] === '2' ? '×2 threads' : ''}` : `:${plan.layout}${plan.bptt ? '+bptt' : ''}`;
 
 function recurrentLayer() {
   // Both variants use sigmoid gates and glorot/zeros-free inits that do not stall (orthogonal on cpu takes ~22 s).
@@ -80,11 +85,18 @@ async function inferStep() {
   out.dispose();
 }
 
+/** Median seconds per step over `steps` timed steps after `warmup` (the statistic the PyTorch twin reports). */
 async function timeSteps(step, warmup, steps) {
   for (let i = 0; i < warmup; i++) await step();
-  const start = performance.now();
-  for (let i = 0; i < steps; i++) await step();
-  return (performance.now() - start) / 1000;
+  const times = [];
+  for (let i = 0; i < steps; i++) {
+    const begin = performance.now();
+    await step();
+    times.push((performance.now() - begin) / 1000);
+  }
+  times.sort((x, y) => x - y);
+  const mid = Math.floor(times.length / 2);
+  return times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
 }
 
 const tokens = batch * length;
@@ -99,5 +111,5 @@ const base = {
   length,
   hidden,
 };
-console.log(JSON.stringify({ ...base, mode: 'train', tokensPerSecond: (tokens * trainSteps) / trainSeconds, steps: trainSteps }));
-console.log(JSON.stringify({ ...base, mode: 'infer', tokensPerSecond: (tokens * inferSteps) / inferSeconds, steps: inferSteps }));
+console.log(JSON.stringify({ ...base, mode: 'train', tokensPerSecond: tokens / trainSeconds, steps: trainSteps }));
+console.log(JSON.stringify({ ...base, mode: 'infer', tokensPerSecond: tokens / inferSeconds, steps: inferSteps }));

@@ -1,6 +1,6 @@
 // Kernel profile of one recurrent layer's forward (and optionally a training step): which kernels
 // run, how many times, and their total time, via tf.profile. Usage:
-//   node test/bench/profile-kernels.mjs [--backend wasm] [--cell lstm] [--impl ours|tfjs] [--train]
+//   node test/bench/profile-kernels.mjs [--backend wasm] [--cell lstm] [--impl ours|tfjs] [--train] [--fused false]
 import * as tf from '@tensorflow/tfjs';
 import { parseArgs } from 'node:util';
 
@@ -15,6 +15,7 @@ const { values: args } = parseArgs({
     hidden: { type: 'string', default: '128' },
     layout: { type: 'string' }, // feature-major | batch-major (default: per backend)
     bptt: { type: 'string' }, // true | false (default: per backend)
+    fused: { type: 'string' }, // true | false (default true: the fused kernels where registered)
   },
 });
 const [batch, length, hidden] = ['batch', 'length', 'hidden'].map((k) => Number(args[k]));
@@ -24,6 +25,7 @@ const layers = await import('@recurrent/layers');
 layers.setRecurrencePlan({
   ...(args.layout === undefined ? {} : { layout: args.layout }),
   ...(args.bptt === undefined ? {} : { bptt: args.bptt === 'true' }),
+  ...(args.fused === undefined ? {} : { fused: args.fused === 'true' }),
 });
 const common = { units: hidden, recurrentInitializer: 'glorotUniform' };
 const layer =

@@ -17,7 +17,7 @@ const { values: args } = parseArgs({
     hidden: { type: 'string', default: '128' },
     rounds: { type: 'string', default: '5' },
     steps: { type: 'string', default: '2' },
-    plans: { type: 'string', default: 'feature-major/autodiff,feature-major/bptt,batch-major/autodiff,batch-major/bptt,tfjs' },
+    plans: { type: 'string', default: 'fused,feature-major/autodiff,feature-major/bptt,batch-major/autodiff,batch-major/bptt,tfjs' },
     'no-train': { type: 'boolean', default: false },
   },
 });
@@ -40,7 +40,9 @@ const labels = tf.oneHot(tf.randomUniform([batch], 0, 2, 'int32'), 2);
 const variants = args.plans.split(',').map((name) => {
   const model = makeModel(name === 'tfjs');
   const optimizer = tf.train.adam(1e-3);
-  const plan = name === 'tfjs' ? null : { layout: name.split('/')[0], bptt: name.split('/')[1] === 'bptt' };
+  // 'fused': the fused whole-sequence kernels (registered by initBackend on wasm/cpu); the composite plans turn them off.
+  const plan =
+    name === 'tfjs' ? null : name === 'fused' ? { fused: true } : { layout: name.split('/')[0], bptt: name.split('/')[1] === 'bptt', fused: false };
   return { name, model, optimizer, plan, train: [], infer: [] };
 });
 

@@ -25,29 +25,53 @@ function canLoad(pkg) {
 const backends = ['wasm', 'cpu'];
 if (canLoad('@tensorflow/tfjs-node')) backends.unshift('tensorflow');
 
-/** Config A of the performance issue: batch 32, length 40, vocab 5000, Embedding 64, hidden 128. */
+/**
+ * Config A (or B) of the performance issue: batch 32, length 40, vocab 5000, Embedding 64, hidden 128,
+ * classifier. Our layers run twice: with the fused whole-sequence kernels (the default wherever
+ * @recurrent/backend registers them: wasm, cpu) and with the composite plan (`--fused false`).
+ */
 const jobs = [];
 for (const backend of backends) {
   const slow = backend === 'cpu';
   for (const cell of ['lstm', 'gru']) {
-    const variants = [['--impl', 'ours'], ['--impl', 'tfjs']];
-    if (before && backend !== 'cpu') variants.unshift(['--impl', 'ours', '--layout', 'feature-major', '--bptt', 'false']);
+    const variants = [['--impl', 'ours'], ['--impl', 'ours', '--fused', 'false'], ['--impl', 'tfjs']];
+    // The fused kernels with a helper thread (batch rows split in two): pays only when a core is free.
+    if (backend === 'wasm') variants.splice(1, 0, ['--impl', 'ours', '--kernel-threads', '2']);
+    if (before && backend !== 'cpu') variants.unshift(['--impl', 'ours', '--fused', 'false', '--layout', 'feature-major', '--bptt', 'false']);
     for (const variant of variants) {
+      // On cpu the composite and tf.layers rows take seconds per step; --quick keeps only the fused row there.
+      if (quick && slow && variant.length > 2) continue;
       jobs.push({
         script: 'classifier-throughput.mjs',
-        args: ['--backend', backend, '--cell', cell, ...variant, ...configArgs, '--train-steps', slow || quick ? '2' : '5', '--infer-steps', slow || quick ? '3' : '10'],
+        // The same step counts as the PyTorch twin (10 / 20, medians) except where steps take seconds.
+        args: ['--backend', backend, '--cell', cell, ...variant, ...configArgs, '--train-steps', slow || quick ? '2' : '10', '--infer-steps', slow || quick ? '3' : '20'],
       });
     }
   }
 }
-// The reference point of the foundation issue: tf.layers.lstm on tfjs's default Node backend (cpu),
-// as shipped, i.e. with its ~65 s embedding gradient. One step is enough to see it.
 if (!configB) {
+  // Config C: BiLSTM-CRF tagger (CRF loss for training, Viterbi for inference), wasm only.
+  for (const variant of [['--impl', 'ours'], ['--impl', 'ours', '--fused', 'false'], ['--impl', 'tfjs']]) {
+    jobs.push({
+      script: 'tagger-throughput.mjs',
+      args: ['--backend', 'wasm', ...variant, '--train-steps', quick ? '2' : '10', '--infer-steps', quick ? '3' : '20'],
+    });
+  }
+}
+// The reference point of the foundation issue: tf.layers.lstm on tfjs's default Node backend (cpu),
+// as shipped, i.e. with its ~65 s embedding gradient. One step is enough to see it (not with --quick).
+if (!configB && !quick) {
   jobs.push({
     script: 'classifier-throughput.mjs',
     args: ['--backend', 'cpu', '--cell', 'lstm', '--impl', 'tfjs', '--stock', '--train-steps', '1', '--infer-steps', '2'],
   });
 }
+
+// PyTorch (test/bench/pytorch/) before and after our rows: the machine may be shared, and the
+// table compares against the better of the two PyTorch runs.
+const { runPytorch, printSideBySide } = await import('./pytorch/side-by-side.mjs');
+const torchConfigs = configB ? ['B'] : ['A', 'C'];
+const torchBefore = runPytorch({ quick, configs: torchConfigs });
 
 const results = [];
 for (const job of jobs) {
@@ -68,19 +92,21 @@ console.log(
     ? '\nConfig B: batch 32, length 100, vocab 5000 → Embedding 64, hidden 256, classifier, Adam (tokens/s)\n'
     : '\nConfig A: batch 32, length 40, vocab 5000 → Embedding 64, hidden 128, classifier, Adam (tokens/s)\n',
 );
-console.log('backend      cell  impl                        train      infer   train vs stock tfjs lstm on cpu');
+console.log('config backend      cell  impl                        train      infer   train vs stock tfjs lstm on cpu');
 for (const r of results.filter((x) => x.mode === 'train')) {
-  const infer = results.find((x) => x.mode === 'infer' && x.backend === r.backend && x.cell === r.cell && x.impl === r.impl);
+  const infer = results.find((x) => x.mode === 'infer' && x.config === r.config && x.backend === r.backend && x.cell === r.cell && x.impl === r.impl);
   const ratio = stockCpuTrain ? `${(r.tokensPerSecond / stockCpuTrain).toFixed(1)}×` : '—';
   console.log(
-    `${r.backend.padEnd(12)} ${r.cell.padEnd(5)} ${r.impl.padEnd(26)} ${fmt(r.tokensPerSecond).padStart(7)} ${fmt(infer?.tokensPerSecond).padStart(10)}   ${ratio}`,
+    `${r.config.padEnd(6)} ${r.backend.padEnd(12)} ${r.cell.padEnd(5)} ${r.impl.padEnd(26)} ${fmt(r.tokensPerSecond).padStart(7)} ${fmt(infer?.tokensPerSecond).padStart(10)}   ${ratio}`,
   );
 }
 for (const r of results.filter((x) => x.error)) console.log(`failed: ${r.args}: ${r.error}`);
 
-// PyTorch side by side (test/bench/pytorch/): only when a python3 that imports torch is found.
-const { pytorchSideBySide } = await import('./pytorch/side-by-side.mjs');
-results.push(...pytorchSideBySide(results, { quick }));
+const torchAfter = torchBefore === null ? null : runPytorch({ quick, configs: torchConfigs });
+const loadNow = (await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ');
+results.push(...printSideBySide(results, [torchBefore, torchAfter]));
+console.log(`load average (1, 5, 15 min) when the runs ended: ${loadNow}; numbers from a loaded machine are noisy, compare within one run`);
+results.push({ loadAverage: loadNow });
 
 const out = join(root, 'runs', 'bench', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 mkdirSync(dirname(out), { recursive: true });

@@ -62,7 +62,19 @@ const matMuls = [
   ['explicit tf.transpose + plain', () => tf.tidy(() => tf.matMul(a, tf.transpose(bT)))],
   ['gradient of matMul (dA = dy·B^T, dB = A^T·dy)', () => tf.grads((p, q) => tf.matMul(p, q))([a, b])],
 ];
+const table = tf.randomNormal([5000, 64], 0, 1, 'float32', 7);
+const rows = tf.randomNormal([1280, 512], 0, 1, 'float32', 8);
+const seq = tf.randomNormal([32, 30, 128], 0, 1, 'float32', 9);
+const scores = tf.randomNormal([32, 17, 17], 0, 1, 'float32', 10);
+const maxes = tf.max(scores, 1, true);
+const others = [
+  ['GatherV2 [5000,64] table, 1280 ids (Embedding)', () => tf.gather(table, wids)],
+  ['Sum [1280,512] over axis 0 (bias gradient)', () => tf.sum(rows, 0)],
+  ['Reverse [32,30,128] along axis 1 (Bidirectional)', () => tf.reverse(seq, 1)],
+  ['Equal [32,17,17] vs [32,1,17] (gradient of max)', () => tf.equal(scores, maxes)],
+];
 for (const [what, fn] of matMuls) report(`wasm stock   matMul ${what}`, await time(fn));
+for (const [what, fn] of others) report(`wasm stock   ${what}`, await time(fn));
 let stockMissing = 'missing';
 try {
   tf.unsortedSegmentSum(wdy, wids, 5000).dispose();
@@ -73,4 +85,5 @@ try {
 console.log(`wasm stock   UnsortedSegmentSum: ${stockMissing}`);
 patchKernels('wasm');
 for (const [what, fn] of matMuls) report(`wasm patched matMul ${what}`, await time(fn));
+for (const [what, fn] of others) report(`wasm patched ${what}`, await time(fn));
 report('wasm patched UnsortedSegmentSum [1280,64] -> 5000 segments', await time(() => tf.unsortedSegmentSum(wdy, wids, 5000)));

@@ -9,6 +9,10 @@ export { initBackend, type InitBackendOptions, type BackendInfo } from './init-b
 export { loadTfjsNode, TFJS_NODE_PACKAGES, type TfjsNodeLoadResult } from './load-tfjs-node.js';
 export { loadWasmBackend, wasmRuntimeInfo, type WasmRuntimeInfo } from './wasm-runtime.js';
 export { patchKernels, KERNEL_PATCHES } from './kernels/patch-kernels.js';
+export { registerRecurrenceKernels, RECURRENCE_KERNEL_NAMES } from './kernels/register-recurrence-kernels.js';
+export { LSTM_SEQUENCE_KERNEL, LSTM_SEQUENCE_GRAD_KERNEL } from './kernels/lstm-sequence-kernel.js';
+export { GRU_SEQUENCE_KERNEL, GRU_SEQUENCE_GRAD_KERNEL } from './kernels/gru-sequence-kernel.js';
+export { LINEAR_SCAN_KERNEL, LINEAR_SCAN_GRAD_KERNEL } from './kernels/linear-scan-kernel.js';
 export type { KernelPatch, PatchedBackendName } from './kernels/kernel-patch.js';
 export { scatterSegmentSum } from './kernels/scatter-segment-sum.js';
 export { stridedSliceCopy } from './kernels/strided-slice-copy.js';

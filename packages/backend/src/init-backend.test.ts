@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createMemoryLogger } from '@recurrent/core';
 import { describe, expect, it } from 'vitest';
 import { initBackend } from './init-backend.js';
+import { RECURRENCE_KERNEL_NAMES } from './kernels/register-recurrence-kernels.js';
 
 describe('initBackend', () => {
   it('chooses wasm by default here, where tfjs-node is not installed, and says why in one line', async () => {
@@ -13,11 +14,13 @@ describe('initBackend', () => {
     expect(info.reason).toMatch(
       /^auto: @tensorflow\/tfjs-node-gpu (not installed|installed without its native binary .*), @tensorflow\/tfjs-node (not installed|installed without its native binary .*)$/,
     );
-    expect(info.kernelsPatched).toEqual(['UnsortedSegmentSum', 'BatchMatMul', '_FusedMatMul']);
+    expect(info.kernelsPatched).toEqual(['UnsortedSegmentSum', 'BatchMatMul', '_FusedMatMul', 'GatherV2', 'Sum', 'Reverse', 'Equal']);
+    expect(info.kernelsAdded).toEqual(RECURRENCE_KERNEL_NAMES);
+    expect(tf.getKernel('RcLstmSequence', 'wasm')).toBeDefined();
     expect(info.gradientsAdded).toContain('GatherNd');
     expect(logger.lines).toHaveLength(1);
     expect(logger.lines[0]).toMatch(/^backend: wasm \((no )?SIMD, (single|multi)-?threaded, \d+ threads?\) — auto: /);
-    expect(logger.lines[0]).toContain('patched kernels: UnsortedSegmentSum, BatchMatMul, _FusedMatMul');
+    expect(logger.lines[0]).toContain('patched kernels: UnsortedSegmentSum, BatchMatMul, _FusedMatMul, GatherV2, Sum, Reverse, Equal; fused kernels: RcLstmSequence');
   });
 
   it('honours RECURRENT_BACKEND=cpu', async () => {

@@ -3,6 +3,7 @@ import { type Logger, RecurrentError, SILENT_LOGGER, assertPositiveInteger } fro
 import { BACKEND_ENV_VAR, type ResolvedBackendName, parseBackendName } from './backend-name.js';
 import { registerMissingGradients } from './gradients/register-missing-gradients.js';
 import { patchKernels } from './kernels/patch-kernels.js';
+import { registerRecurrenceKernels } from './kernels/register-recurrence-kernels.js';
 import { loadTfjsNode } from './load-tfjs-node.js';
 import { loadWasmBackend, wasmRuntimeInfo } from './wasm-runtime.js';
 
@@ -14,6 +15,8 @@ export interface InitBackendOptions {
   readonly logger?: Logger;
   /** XNNPACK threads for wasm; effective only where multithreaded wasm is supported (not Node). */
   readonly wasmThreads?: number;
+  /** Threads of the fused recurrence kernels (1 default; 2 splits the batch with a helper thread, Node only). */
+  readonly kernelThreads?: 1 | 2;
   /** Where `RECURRENT_BACKEND` is read; defaults to `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -25,6 +28,8 @@ export interface BackendInfo {
   readonly reason: string;
   /** Kernels replaced on this backend by {@link patchKernels}. */
   readonly kernelsPatched: readonly string[];
+  /** Kernels tfjs does not have, added on this backend by {@link registerRecurrenceKernels} (fused whole-sequence recurrences). */
+  readonly kernelsAdded: readonly string[];
   /** Kernels whose missing gradient {@link registerMissingGradients} supplied (all backends). */
   readonly gradientsAdded: readonly string[];
 }
@@ -115,8 +120,13 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   }
   await tf.ready();
   const kernelsPatched = patchKernels(chosen.name);
+  const kernelsAdded = await registerRecurrenceKernels(
+    chosen.name,
+    options.kernelThreads === undefined ? {} : { threads: options.kernelThreads },
+  );
   const gradientsAdded = registerMissingGradients();
   const patched = kernelsPatched.length === 0 ? '' : `; patched kernels: ${kernelsPatched.join(', ')}`;
-  logger.info(`backend: ${await describeBackend(chosen.name)} — ${chosen.reason}${patched}`);
-  return { name: chosen.name, reason: chosen.reason, kernelsPatched, gradientsAdded };
+  const added = kernelsAdded.length === 0 ? '' : `; fused kernels: ${kernelsAdded.join(', ')}`;
+  logger.info(`backend: ${await describeBackend(chosen.name)} — ${chosen.reason}${patched}${added}`);
+  return { name: chosen.name, reason: chosen.reason, kernelsPatched, kernelsAdded, gradientsAdded };
 }

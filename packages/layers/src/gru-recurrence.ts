@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { gruRecurrenceBptt } from './gru-bptt.js';
 import { type RecurrenceLayout, currentRecurrencePlan } from './recurrence-layout.js';
 import { type RecurrenceOptions, type RecurrenceResult, runTimeLoop } from './time-loop.js';
+import { fusedGruSupports, gruRecurrenceFused } from './gru-fused.js';
+import { RECURRENCE_KERNELS, hasRecurrenceKernel } from './recurrence-kernels.js';
 
 /** Recurrent weights of a GRU as stored, gates fused in tfjs/Keras order z, r, h. @example `const w: GruRecurrentWeights = { recurrentKernel, recurrentBias: null, resetAfter: false };` */
 export interface GruRecurrentWeights {
@@ -121,8 +123,9 @@ export function gruRecurrenceAutodiff(
 
 /**
  * GRU recurrence over a whole sequence, given the input projection of every step; runs the plan of
- * `currentRecurrencePlan()` (per backend: on cpu feature-major autodiff, elsewhere the batch-major
- * `gruRecurrenceBptt`).
+ * `currentRecurrencePlan()`: the fused kernels (`gruRecurrenceFused`) when the backend has them
+ * registered, else per backend: on cpu feature-major autodiff, elsewhere the batch-major
+ * `gruRecurrenceBptt`.
  *
  * @param xProj `[batch, time, 3*units]` = `X W + b_in`.
  * @param h0 `[batch, units]`.
@@ -141,6 +144,9 @@ export function gruRecurrence(
   options: RecurrenceOptions,
 ): RecurrenceResult {
   const plan = currentRecurrencePlan();
+  if (plan.fused && fusedGruSupports(weights) && hasRecurrenceKernel(RECURRENCE_KERNELS.gru)) {
+    return gruRecurrenceFused(xProj, weights, h0, mask, options);
+  }
   if (plan.bptt && plan.layout === 'batch-major') return gruRecurrenceBptt(xProj, weights, h0, mask, options);
   return gruRecurrenceAutodiff(xProj, weights, h0, mask, options, plan.layout);
 }

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { lstmRecurrenceBptt } from './lstm-bptt.js';
+import { lstmRecurrenceFused } from './lstm-fused.js';
+import { RECURRENCE_KERNELS, hasRecurrenceKernel } from './recurrence-kernels.js';
 import { type RecurrenceLayout, currentRecurrencePlan } from './recurrence-layout.js';
 import { type RecurrenceOptions, type RecurrenceResult, runTimeLoop } from './time-loop.js';
 
@@ -97,8 +99,9 @@ export function lstmRecurrenceAutodiff(
 
 /**
  * LSTM recurrence over a whole sequence, given the input projection of every step. The layer
- * classes call only this; it runs the plan of `currentRecurrencePlan()` (per backend: on cpu
- * feature-major autodiff, elsewhere the batch-major {@link lstmRecurrenceBptt}).
+ * classes call only this; it runs the plan of `currentRecurrencePlan()`: the fused kernels
+ * ({@link lstmRecurrenceFused}) when the backend has them registered, else per backend: on cpu
+ * feature-major autodiff, elsewhere the batch-major {@link lstmRecurrenceBptt}.
  *
  * @param xProj `[batch, time, 4*units]` = `X W + b`.
  * @param recurrentKernel `[units, 4*units]`.
@@ -119,6 +122,7 @@ export function lstmRecurrence(
   options: RecurrenceOptions,
 ): RecurrenceResult {
   const plan = currentRecurrencePlan();
+  if (plan.fused && hasRecurrenceKernel(RECURRENCE_KERNELS.lstm)) return lstmRecurrenceFused(xProj, recurrentKernel, h0, c0, mask, options);
   if (plan.bptt) return lstmRecurrenceBptt(xProj, recurrentKernel, h0, c0, mask, options, plan.layout);
   return lstmRecurrenceAutodiff(xProj, recurrentKernel, h0, c0, mask, options, plan.layout);
 }

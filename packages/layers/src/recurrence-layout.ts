@@ -13,26 +13,34 @@ export type RecurrenceLayout = 'feature-major' | 'batch-major';
 /** Every {@link RecurrenceLayout}. @example `RECURRENCE_LAYOUTS.includes('batch-major') // true` */
 export const RECURRENCE_LAYOUTS: readonly RecurrenceLayout[] = Object.freeze(['feature-major', 'batch-major']);
 
-/** How the recurrences run: step layout and whether LSTM/GRU use their hand-written BPTT. @example `const plan: RecurrencePlan = { layout: 'batch-major', bptt: true };` */
+/** How the recurrences run: fused kernels when registered, else step layout and whether LSTM/GRU use their hand-written BPTT. @example `const plan: RecurrencePlan = { layout: 'batch-major', bptt: true, fused: false };` */
 export interface RecurrencePlan {
   readonly layout: RecurrenceLayout;
   /** LSTM and GRU run their `tf.customGrad` BPTT (one weight-gradient matMul over all steps) instead of autodiff. */
   readonly bptt: boolean;
+  /**
+   * LSTM and GRU run the fused whole-sequence kernels (`RcLstmSequence`, … registered by
+   * @recurrent/backend) whenever the current backend has them; `false` forces the composite plan.
+   */
+  readonly fused: boolean;
 }
 
 /**
- * The measured-fastest plan per backend (test/bench/recurrence-plans.mjs): on `cpu` feature-major with
+ * The measured-fastest plan per backend (test/bench/recurrence-plans.mjs): the fused kernels where
+ * registered; otherwise on `cpu` feature-major with
  * autodiff; everywhere else (wasm, and by the same reasoning webgl/tensorflow, which favour few large
  * kernels with a constant right operand) batch-major with the hand-written BPTT.
  *
  * @example
  * ```ts
- * recurrencePlanFor('cpu');  // { layout: 'feature-major', bptt: false }
- * recurrencePlanFor('wasm'); // { layout: 'batch-major', bptt: true }
+ * recurrencePlanFor('cpu');  // { layout: 'feature-major', bptt: false, fused: true }
+ * recurrencePlanFor('wasm'); // { layout: 'batch-major', bptt: true, fused: true }
  * ```
  */
 export function recurrencePlanFor(backendName: string): RecurrencePlan {
-  return backendName === 'cpu' ? { layout: 'feature-major', bptt: false } : { layout: 'batch-major', bptt: true };
+  return backendName === 'cpu'
+    ? { layout: 'feature-major', bptt: false, fused: true }
+    : { layout: 'batch-major', bptt: true, fused: true };
 }
 
 let override: Partial<RecurrencePlan> = {};

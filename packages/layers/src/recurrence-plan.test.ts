@@ -9,12 +9,12 @@ import { expectClose, randomizeWeights, seededTensor } from './test-tensors.js';
 
 const UNITS = 3;
 const PLANS: RecurrencePlan[] = [
-  { layout: 'feature-major', bptt: false },
-  { layout: 'feature-major', bptt: true },
-  { layout: 'batch-major', bptt: false },
-  { layout: 'batch-major', bptt: true },
+  { layout: 'feature-major', bptt: false, fused: false },
+  { layout: 'feature-major', bptt: true, fused: false },
+  { layout: 'batch-major', bptt: false, fused: false },
+  { layout: 'batch-major', bptt: true, fused: false },
 ];
-const REFERENCE: RecurrencePlan = { layout: 'feature-major', bptt: false };
+const REFERENCE: RecurrencePlan = { layout: 'feature-major', bptt: false, fused: false };
 const KINDS: { name: string; make: (a: Record<string, unknown>) => RcRecurrentLayer; numStates: number }[] = [
   { name: 'RcSimpleRNN', make: (a) => rcSimpleRNN({ units: UNITS, ...a }), numStates: 1 },
   { name: 'RcGRU', make: (a) => rcGRU({ units: UNITS, ...a }), numStates: 1 },
@@ -42,11 +42,11 @@ function run(plan: RecurrencePlan, layer: RcRecurrentLayer, x: tf.Variable, kwar
 
 describe('recurrence plans', () => {
   it('picks feature-major autodiff on cpu and batch-major BPTT elsewhere, and validates overrides', () => {
-    expect(recurrencePlanFor('cpu')).toEqual({ layout: 'feature-major', bptt: false });
-    expect(recurrencePlanFor('wasm')).toEqual({ layout: 'batch-major', bptt: true });
-    expect(currentRecurrencePlan()).toEqual({ layout: 'feature-major', bptt: false });
+    expect(recurrencePlanFor('cpu')).toEqual({ layout: 'feature-major', bptt: false, fused: true });
+    expect(recurrencePlanFor('wasm')).toEqual({ layout: 'batch-major', bptt: true, fused: true });
+    expect(currentRecurrencePlan()).toEqual({ layout: 'feature-major', bptt: false, fused: true });
     setRecurrencePlan({ layout: 'batch-major' });
-    expect(currentRecurrencePlan()).toEqual({ layout: 'batch-major', bptt: false });
+    expect(currentRecurrencePlan()).toEqual({ layout: 'batch-major', bptt: false, fused: true });
     expect(() => setRecurrencePlan({ layout: 'diagonal' as never })).toThrowError(
       expect.objectContaining({ code: 'CONFIG', message: expect.stringMatching(/recurrence layout.*"diagonal".*allowed: feature-major, batch-major/) }),
     );
@@ -82,7 +82,7 @@ describe('recurrence plans', () => {
     const layer = kind.make({ returnSequences: true, returnState: true });
     layer.apply(x);
     randomizeWeights(layer, 11);
-    const ours = run({ layout: 'batch-major', bptt: true }, layer, x, { mask });
+    const ours = run({ layout: 'batch-major', bptt: true, fused: false }, layer, x, { mask });
     const reference = run(REFERENCE, layer, x, { mask });
     for (let i = 0; i < ours.outputs.length; i++) await expectClose(ours.outputs[i]!, reference.outputs[i]!);
     for (let i = 0; i < ours.grads.length; i++) await expectClose(ours.grads[i]!, reference.grads[i]!);

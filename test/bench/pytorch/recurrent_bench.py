@@ -14,8 +14,9 @@ numpy use the reference BLAS (measured sgemm 2.3 GFLOP/s instead of 93).
 Configurations (the performance issue):
   A: batch 32, length 40, vocab 5000 -> Embedding 64, hidden 128, classifier (2 classes)
   B: as A with hidden 256, length 100
-  C: bidirectional tagger, hidden 128 per direction, 17 tags, length 30
-each for LSTM and GRU, training (Adam step) and inference (no_grad forward).
+  C: bidirectional tagger, hidden 128 per direction, 17 tags, length 30, with a CRF: training is
+     the CRF negative log-likelihood (forward algorithm), inference emissions + Viterbi (LSTM only)
+A and B for LSTM and GRU, training (Adam step) and inference (no_grad forward).
 """
 import argparse
 import json
@@ -89,32 +90,71 @@ def median_seconds(step, count):
     return statistics.median(times)
 
 
+class Crf(nn.Module):
+    """Linear-chain CRF as in @recurrent/layers' RcCrf: transitions [from, to], start, end scores."""
+
+    def __init__(self, num_tags):
+        super().__init__()
+        self.transitions = nn.Parameter(torch.zeros(num_tags, num_tags))
+        self.start = nn.Parameter(torch.zeros(num_tags))
+        self.end = nn.Parameter(torch.zeros(num_tags))
+
+    def neg_log_likelihood(self, emissions, tags):
+        # emissions: [batch, time, tags]; forward algorithm, then the gold path's score
+        alpha = self.start + emissions[:, 0]
+        for t in range(1, emissions.shape[1]):
+            alpha = torch.logsumexp(alpha.unsqueeze(2) + self.transitions.unsqueeze(0) + emissions[:, t].unsqueeze(1), dim=1)
+        log_z = torch.logsumexp(alpha + self.end, dim=1)
+        gold = emissions.gather(2, tags.unsqueeze(2)).squeeze(2).sum(1)
+        gold = gold + self.start[tags[:, 0]] + self.transitions[tags[:, :-1], tags[:, 1:]].sum(1) + self.end[tags[:, -1]]
+        return (log_z - gold).mean()
+
+    def viterbi(self, emissions):
+        score = self.start + emissions[:, 0]
+        history = []
+        for t in range(1, emissions.shape[1]):
+            best, idx = (score.unsqueeze(2) + self.transitions.unsqueeze(0)).max(dim=1)
+            history.append(idx)
+            score = best + emissions[:, t]
+        last = (score + self.end).argmax(dim=1)
+        path = [last]
+        for idx in reversed(history):
+            last = idx.gather(1, last.unsqueeze(1)).squeeze(1)
+            path.append(last)
+        return torch.stack(path[::-1], dim=1)
+
+
 def measure(config, cell, train_steps, infer_steps):
     cfg = CONFIGS[config]
     model = Model(cell, cfg)
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    crf = Crf(cfg["classes"]) if cfg["tagger"] else None
+    params = list(model.parameters()) + (list(crf.parameters()) if crf is not None else [])
+    optimizer = torch.optim.Adam(params, lr=1e-3)
     loss_fn = nn.CrossEntropyLoss()
     ids = torch.randint(1, cfg["vocab"], (cfg["batch"], cfg["length"]))
     if cfg["tagger"]:
-        labels = torch.randint(0, cfg["classes"], (cfg["batch"] * cfg["length"],))
+        labels = torch.randint(0, cfg["classes"], (cfg["batch"], cfg["length"]))
     else:
         labels = torch.randint(0, cfg["classes"], (cfg["batch"],))
 
     def train():
         optimizer.zero_grad()
         logits = model(ids)
-        loss = loss_fn(logits.reshape(-1, cfg["classes"]), labels)
+        # the tagger (config C) trains a CRF on its emissions, as our bench does
+        loss = crf.neg_log_likelihood(logits, labels) if crf is not None else loss_fn(logits, labels)
         loss.backward()
         optimizer.step()
 
     def infer():
         with torch.no_grad():
-            model(ids)
+            out = model(ids)
+            if crf is not None:
+                crf.viterbi(out)
 
     tokens = cfg["batch"] * cfg["length"]
-    base = dict(config=config, backend="pytorch", impl="torch", cell=cell, batch=cfg["batch"], length=cfg["length"],
-                hidden=cfg["hidden"], directions=2 if cfg["bidirectional"] else 1, threads=ARGS.threads,
-                torch=torch.__version__)
+    base = dict(config=config, backend="pytorch", impl="torch+crf" if crf is not None else "torch", cell=cell,
+                batch=cfg["batch"], length=cfg["length"], hidden=cfg["hidden"],
+                directions=2 if cfg["bidirectional"] else 1, threads=ARGS.threads, torch=torch.__version__)
     train_s = median_seconds(train, train_steps)
     infer_s = median_seconds(infer, infer_steps)
     return [
@@ -155,6 +195,8 @@ def main():
         for cell in ARGS.cells.split(","):
             if cell not in ("lstm", "gru"):
                 sys.exit(f"--cells: unknown cell {cell!r}; allowed: lstm, gru")
+            if CONFIGS[config]["tagger"] and cell != "lstm":
+                continue  # config C is the BiLSTM-CRF tagger
             for row in measure(config, cell, train_steps, infer_steps):
                 print(json.dumps(row), flush=True)
     if not ARGS.no_peak:

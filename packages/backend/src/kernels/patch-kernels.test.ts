@@ -84,6 +84,22 @@ const CASES: readonly KernelCase[] = [
   { name: 'split into 4 along the last axis', run: () => tf.split(tf.tensor2d(seq(64), [4, 16]), 4, 1), tol: 0 },
   { name: 'split sizes along axis 1 of rank 3', run: () => tf.split(tf.tensor3d(seq(60), [3, 4, 5]), [1, 3], 1), tol: 0 },
   { name: 'split along axis 0', run: () => tf.split(tf.tensor2d(seq(12), [4, 3]), 2, 0), tol: 0 },
+  { name: 'gather rows (embedding lookup) with repeats', run: () => tf.gather(tf.tensor2d(seq(30, 0.5), [10, 3]), tf.tensor2d([[9, 0, 3], [3, 3, 1]], undefined, 'int32')), tol: 0 },
+  { name: 'gather from a rank-1 table', run: () => tf.gather(tf.tensor1d(seq(7)), tf.tensor1d([6, 0, 6], 'int32')), tol: 0 },
+  { name: 'gather int32 rows of a [4,2,3] table', run: () => tf.gather(tf.tensor3d(seq(24), [4, 2, 3], 'int32'), tf.tensor1d([2, 1], 'int32')), tol: 0 },
+  { name: 'gather along axis 1 (stock kernel)', run: () => tf.gather(tf.tensor2d(seq(12), [3, 4]), tf.tensor1d([3, 0], 'int32'), 1), tol: 0 },
+  { name: 'sum over axis 0', run: () => tf.sum(tf.tensor2d(seq(60, 0.25), [12, 5]), 0), tol: 1e-5 },
+  { name: 'sum over axes 0 and 1 of rank 3, keepDims', run: () => tf.sum(tf.tensor3d(seq(60, 0.25), [3, 4, 5]), [1, 0], true), tol: 1e-5 },
+  { name: 'sum over the last axis (stock kernel)', run: () => tf.sum(tf.tensor2d(seq(60, 0.25), [12, 5]), -1), tol: 1e-5 },
+  { name: 'reverse [2,5,3] along axis 1', run: () => tf.reverse(tf.tensor3d(seq(30, 0.5), [2, 5, 3]), 1), tol: 0 },
+  { name: 'reverse int32 [4,3] along the last axis', run: () => tf.reverse(tf.tensor2d(seq(12), [4, 3], 'int32'), -1), tol: 0 },
+  { name: 'reverse [3,1,4] along axes 0 and 1 (one non-trivial)', run: () => tf.reverse(tf.tensor3d(seq(12), [3, 1, 4]), [0, 1]), tol: 0 },
+  { name: 'reverse [2,3,2] along axes 0 and 2 (stock kernel)', run: () => tf.reverse(tf.tensor3d(seq(12), [2, 3, 2]), [0, 2]), tol: 0 },
+  { name: 'equal [3,4,4] vs [3,1,4] (max gradient shape)', run: () => tf.equal(tf.tensor3d(seq(48).map((v) => v % 3), [3, 4, 4]), tf.tensor3d(seq(12).map((v) => v % 3), [3, 1, 4])), tol: 0 },
+  { name: 'equal [2,1] vs [3] int32 (both broadcast)', run: () => tf.equal(tf.tensor2d([[1], [2]], undefined, 'int32'), tf.tensor1d([2, 1, 2], 'int32')), tol: 0 },
+  { name: 'equal scalar vs [5]', run: () => tf.equal(tf.scalar(2), tf.tensor1d([2, 1, 2, 0, 2])), tol: 0 },
+  { name: 'equal same shapes (stock kernel)', run: () => tf.equal(tf.tensor1d([2, 1, 2]), tf.tensor1d([2, 2, 2])), tol: 0 },
+  { name: 'sum of everything (stock kernel)', run: () => tf.sum(tf.tensor2d(seq(60, 0.25), [12, 5])), tol: 1e-5 },
 ];
 
 async function evaluate(c: KernelCase): Promise<{ shapes: number[][]; values: number[][] }> {
@@ -127,6 +143,10 @@ describe.each(['cpu', 'wasm'])('patchKernels on %s', (backendName) => {
     const before = tf.memory().numTensors;
     for (const c of CASES) await evaluate(c);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('gather throws on an out-of-range index, naming it', () => {
+    expect(() => tf.gather(tf.tensor2d(seq(6), [3, 2]), tf.tensor1d([1, 3], 'int32'))).toThrowError(/index value 3 is not in \[0, 2\]/);
   });
 
   it('gives the analytic gradient of tf.gather: dy rows summed into the gathered rows', async () => {

@@ -1,8 +1,12 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelFunc } from '@tensorflow/tfjs';
+import { EQUAL_BROADCAST_WASM } from './equal-broadcast-wasm.js';
 import { explicitTransposeMatMulPatch } from './explicit-transpose-mat-mul-wasm.js';
+import { GATHER_ROWS_WASM } from './gather-rows-wasm.js';
 import type { KernelPatch } from './kernel-patch.js';
+import { REVERSE_AXIS_WASM } from './reverse-axis-wasm.js';
 import { SLICE_CPU } from './slice-cpu.js';
 import { SPLIT_V_CPU } from './split-v-cpu.js';
+import { SUM_LEADING_AXES_WASM } from './sum-leading-axes-wasm.js';
 import { UNSORTED_SEGMENT_SUM_CPU } from './unsorted-segment-sum-cpu.js';
 import { UNSORTED_SEGMENT_SUM_WASM } from './unsorted-segment-sum-wasm.js';
 
@@ -12,7 +16,8 @@ import { UNSORTED_SEGMENT_SUM_WASM } from './unsorted-segment-sum-wasm.js';
  *
  * @example
  * KERNEL_PATCHES.map((p) => `${p.backendName}/${p.kernelName}`);
- * // ['cpu/UnsortedSegmentSum', 'cpu/Slice', 'cpu/SplitV', 'wasm/UnsortedSegmentSum', 'wasm/BatchMatMul', 'wasm/_FusedMatMul']
+ * // ['cpu/UnsortedSegmentSum', 'cpu/Slice', 'cpu/SplitV', 'wasm/UnsortedSegmentSum', 'wasm/BatchMatMul', 'wasm/_FusedMatMul',
+ * //  'wasm/GatherV2', 'wasm/Sum', 'wasm/Reverse', 'wasm/Equal']
  */
 export const KERNEL_PATCHES: readonly KernelPatch[] = Object.freeze([
   UNSORTED_SEGMENT_SUM_CPU,
@@ -21,6 +26,10 @@ export const KERNEL_PATCHES: readonly KernelPatch[] = Object.freeze([
   UNSORTED_SEGMENT_SUM_WASM,
   explicitTransposeMatMulPatch('BatchMatMul'),
   explicitTransposeMatMulPatch('_FusedMatMul'),
+  GATHER_ROWS_WASM,
+  SUM_LEADING_AXES_WASM,
+  REVERSE_AXIS_WASM,
+  EQUAL_BROADCAST_WASM,
 ]);
 
 /** Kernel functions we registered, so a second call recognises them. */

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { assert } from '@recurrent/core';
+import { currentRecurrencePlan } from '../recurrence-layout.js';
+import { RECURRENCE_KERNELS, hasRecurrenceKernel, runRecurrenceKernel } from '../recurrence-kernels.js';
 import { DEFAULT_SCAN_CHUNK, chunkedScan } from './chunked-scan.js';
 
 /** Gradient magnitudes below this are flushed to zero (see {@link parallelLinearScan}). */
@@ -24,6 +26,9 @@ const GRADIENT_FLUSH = 1e-20;
  * `b` may have any sign. The tests check it against float64 at length 1024 with saturated gates.
  *
  * Time-major: `a`, `b` `[time, batch, units]`, `h0` `[batch, units]`; returns `[time, batch, units]`.
+ * Where @recurrent/backend registered the fused `RcLinearScan` kernels (wasm, cpu) and the
+ * recurrence plan allows fused kernels, the scan runs in one kernel call each way instead (same
+ * numbers; on one core a single sequential pass is the cheapest scan there is).
  *
  * @param chunk chunk length ≥ 2; default {@link DEFAULT_SCAN_CHUNK}.
  *
@@ -39,7 +44,7 @@ export function parallelLinearScan(a: tf.Tensor3D, b: tf.Tensor3D, h0: tf.Tensor
   const n = batch * units;
   const size = chunk ?? DEFAULT_SCAN_CHUNK;
   assert(Number.isInteger(size) && size >= 2, () => `chunk must be an integer ≥ 2, got ${size}`, 'CONFIG');
-  const scan = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const scan = currentRecurrencePlan().fused && hasRecurrenceKernel(RECURRENCE_KERNELS.linearScan) ? fusedScan : tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [af, bf, hf, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
     const h = tf.tidy(() => chunkedScan(af, bf, hf, size, false));
     save([af, h, hf]);
@@ -67,6 +72,23 @@ export function parallelLinearScan(a: tf.Tensor3D, b: tf.Tensor3D, h0: tf.Tensor
     return tf.reshape(h, [time, batch, units]) as tf.Tensor3D;
   });
 }
+
+/**
+ * The scan through the fused kernels `RcLinearScan` / `RcLinearScanGrad` (registered by
+ * @recurrent/backend for wasm and cpu): one pass over `[time, n]` each way, the same recurrence
+ * and the same gradient (flushed below 1e-20) as the chunked scan, in one kernel call instead of
+ * ~(3·chunk + 8)·log_chunk(time) tfjs ops. Flattened: `a`, `b` `[time, n]`, `h0` `[1, n]`.
+ */
+const fusedScan = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [af, bf, hf, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
+  const [h] = runRecurrenceKernel(RECURRENCE_KERNELS.linearScan, { a: af, b: bf, h0: hf }) as [tf.Tensor2D];
+  save([af, h, hf]);
+  const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
+    const [sa, sh, sh0] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+    return runRecurrenceKernel(RECURRENCE_KERNELS.linearScanGrad, { a: sa, h: sh, h0: sh0, dy });
+  };
+  return { value: h, gradFunc };
+});
 
 /**
  * Throws a SHAPE error unless `a`, `b` are the same `[time, batch, units]` with time ≥ 1 and `h0`

@@ -1,0 +1,102 @@
+// Register-blocked single-precision matrix product for the fused recurrences (wasm SIMD).
+
+/**
+ * `c[r, :] = init[r, :] + Σ_j a[r, j] · w[j, :]` for `r < rows`, `j < k`, `n` columns, all row-major float32.
+ * Blocks of 4 rows × 8 columns keep 8 accumulators in registers; each loaded `w` vector is reused
+ * for 4 rows and each loaded `a` vector gives 4 broadcasts (lane shuffles), so the inner loop does
+ * 2 loads of `w`, 4 shuffles and 16 multiply/adds per `j`. Strides are in elements; `ldi` may be 0
+ * (every row starts from the same `init` row, e.g. a zero row). `c` may alias `init` (each block
+ * reads its `init` rows before writing them) but not `a`.
+ */
+export function gemmAcc(
+  a: usize, lda: i32, w: usize, ldw: i32, k: i32, n: i32, init: usize, ldi: i32, c: usize, ldc: i32, rows: i32,
+): void {
+  const ldaB = <usize>lda << 2;
+  const ldiB = <usize>ldi << 2;
+  const ldcB = <usize>ldc << 2;
+  const ldwB = <usize>ldw << 2;
+  let r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    const a0 = a + <usize>r * ldaB;
+    const i0 = init + <usize>r * ldiB;
+    const o0 = c + <usize>r * ldcB;
+    let col = 0;
+    for (; col + 8 <= n; col += 8) {
+      const cb = <usize>col << 2;
+      let c00 = v128.load(i0 + cb), c01 = v128.load(i0 + cb, 16);
+      let c10 = v128.load(i0 + ldiB + cb), c11 = v128.load(i0 + ldiB + cb, 16);
+      let c20 = v128.load(i0 + 2 * ldiB + cb), c21 = v128.load(i0 + 2 * ldiB + cb, 16);
+      let c30 = v128.load(i0 + 3 * ldiB + cb), c31 = v128.load(i0 + 3 * ldiB + cb, 16);
+      let wp = w + cb;
+      let w0: v128, w1: v128, s: v128;
+      let j = 0;
+      for (; j + 4 <= k; j += 4) {
+        const jb = <usize>j << 2;
+        const h0 = v128.load(a0 + jb), h1 = v128.load(a0 + ldaB + jb);
+        const h2 = v128.load(a0 + 2 * ldaB + jb), h3 = v128.load(a0 + 3 * ldaB + jb);
+        w0 = v128.load(wp); w1 = v128.load(wp, 16); wp += ldwB;
+        s = i32x4.shuffle(h0, h0, 0, 0, 0, 0); c00 = f32x4.add(c00, f32x4.mul(s, w0)); c01 = f32x4.add(c01, f32x4.mul(s, w1));
+        s = i32x4.shuffle(h1, h1, 0, 0, 0, 0); c10 = f32x4.add(c10, f32x4.mul(s, w0)); c11 = f32x4.add(c11, f32x4.mul(s, w1));
+        s = i32x4.shuffle(h2, h2, 0, 0, 0, 0); c20 = f32x4.add(c20, f32x4.mul(s, w0)); c21 = f32x4.add(c21, f32x4.mul(s, w1));
+        s = i32x4.shuffle(h3, h3, 0, 0, 0, 0); c30 = f32x4.add(c30, f32x4.mul(s, w0)); c31 = f32x4.add(c31, f32x4.mul(s, w1));
+        w0 = v128.load(wp); w1 = v128.load(wp, 16); wp += ldwB;
+        s = i32x4.shuffle(h0, h0, 1, 1, 1, 1); c00 = f32x4.add(c00, f32x4.mul(s, w0)); c01 = f32x4.add(c01, f32x4.mul(s, w1));
+        s = i32x4.shuffle(h1, h1, 1, 1, 1, 1); c10 = f32x4.add(c10, f32x4.mul(s, w0)); c11 = f32x4.add(c11, f32x4.mul(s, w1));
+        s = i32x4.shuffle(h2, h2, 1, 1, 1, 1); c20 = f32x4.add(c20, f32x4.mul(s, w0)); c21 = f32x4.add(c21, f32x4.mul(s, w1));
+        s = i32x4.shuffle(h3, h3, 1, 1, 1, 1); c30 = f32x4.add(c30, f32x4.mul(s, w0)); c31 = f32x4.add(c31, f32x4.mul(s, w1));
+        w0 = v128.load(wp); w1 = v128.load(wp, 16); wp += ldwB;
+        s = i32x4.shuffle(h0, h0, 2, 2, 2, 2); c00 = f32x4.add(c00, f32x4.mul(s, w0)); c01 = f32x4.add(c01, f32x4.mul(s, w1));
+        s = i32x4.shuffle(h1, h1, 2, 2, 2, 2); c10 = f32x4.add(c10, f32x4.mul(s, w0)); c11 = f32x4.add(c11, f32x4.mul(s, w1));
+        s = i32x4.shuffle(h2, h2, 2, 2, 2, 2); c20 = f32x4.add(c20, f32x4.mul(s, w0)); c21 = f32x4.add(c21, f32x4.mul(s, w1));
+        s = i32x4.shuffle(h3, h3, 2, 2, 2, 2); c30 = f32x4.add(c30, f32x4.mul(s, w0)); c31 = f32x4.add(c31, f32x4.mul(s, w1));
+        w0 = v128.load(wp); w1 = v128.load(wp, 16); wp += ldwB;
+        s = i32x4.shuffle(h0, h0, 3, 3, 3, 3); c00 = f32x4.add(c00, f32x4.mul(s, w0)); c01 = f32x4.add(c01, f32x4.mul(s, w1));
+        s = i32x4.shuffle(h1, h1, 3, 3, 3, 3); c10 = f32x4.add(c10, f32x4.mul(s, w0)); c11 = f32x4.add(c11, f32x4.mul(s, w1));
+        s = i32x4.shuffle(h2, h2, 3, 3, 3, 3); c20 = f32x4.add(c20, f32x4.mul(s, w0)); c21 = f32x4.add(c21, f32x4.mul(s, w1));
+        s = i32x4.shuffle(h3, h3, 3, 3, 3, 3); c30 = f32x4.add(c30, f32x4.mul(s, w0)); c31 = f32x4.add(c31, f32x4.mul(s, w1));      }
+      for (; j < k; j++) {
+        const jb = <usize>j << 2;
+        w0 = v128.load(wp); w1 = v128.load(wp, 16); wp += ldwB;
+        s = f32x4.splat(load<f32>(a0 + jb)); c00 = f32x4.add(c00, f32x4.mul(s, w0)); c01 = f32x4.add(c01, f32x4.mul(s, w1));
+        s = f32x4.splat(load<f32>(a0 + ldaB + jb)); c10 = f32x4.add(c10, f32x4.mul(s, w0)); c11 = f32x4.add(c11, f32x4.mul(s, w1));
+        s = f32x4.splat(load<f32>(a0 + 2 * ldaB + jb)); c20 = f32x4.add(c20, f32x4.mul(s, w0)); c21 = f32x4.add(c21, f32x4.mul(s, w1));
+        s = f32x4.splat(load<f32>(a0 + 3 * ldaB + jb)); c30 = f32x4.add(c30, f32x4.mul(s, w0)); c31 = f32x4.add(c31, f32x4.mul(s, w1));
+      }
+      v128.store(o0 + cb, c00); v128.store(o0 + cb, c01, 16);
+      v128.store(o0 + ldcB + cb, c10); v128.store(o0 + ldcB + cb, c11, 16);
+      v128.store(o0 + 2 * ldcB + cb, c20); v128.store(o0 + 2 * ldcB + cb, c21, 16);
+      v128.store(o0 + 3 * ldcB + cb, c30); v128.store(o0 + 3 * ldcB + cb, c31, 16);
+    }
+    for (let q = 0; q < 4; q++) {
+      gemmRowTail(a0 + <usize>q * ldaB, w, ldwB, k, n, col, i0 + <usize>q * ldiB, o0 + <usize>q * ldcB);
+    }
+  }
+  for (; r < rows; r++) {
+    gemmRowTail(a + <usize>r * ldaB, w, ldwB, k, n, 0, init + <usize>r * ldiB, c + <usize>r * ldcB);
+  }
+}
+
+/** One row of {@link gemmAcc} from column `from` on: 4 columns at a time, then single columns. */
+function gemmRowTail(a: usize, w: usize, ldwB: usize, k: i32, n: i32, from: i32, init: usize, c: usize): void {
+  let col = from;
+  for (; col + 4 <= n; col += 4) {
+    const cb = <usize>col << 2;
+    let acc = v128.load(init + cb);
+    let wp = w + cb;
+    for (let j = 0; j < k; j++) {
+      acc = f32x4.add(acc, f32x4.mul(f32x4.splat(load<f32>(a + (<usize>j << 2))), v128.load(wp)));
+      wp += ldwB;
+    }
+    v128.store(c + cb, acc);
+  }
+  for (; col < n; col++) {
+    const cb = <usize>col << 2;
+    let acc = load<f32>(init + cb);
+    let wp = w + cb;
+    for (let j = 0; j < k; j++) {
+      acc += load<f32>(a + (<usize>j << 2)) * load<f32>(wp);
+      wp += ldwB;
+    }
+    store<f32>(c + cb, acc);
+  }
+}

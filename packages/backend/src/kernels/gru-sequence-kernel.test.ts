@@ -1,0 +1,136 @@
+import * as tf from '@tensorflow/tfjs';
+import { hasRecurrenceKernel, rcGRU, setRecurrencePlan } from '@recurrent/layers';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadWasmBackend } from '../wasm-runtime.js';
+import { expectAllClose, lengthsMask, outputsAndGrads, randomize, seeded } from './test-fused-recurrence.js';
+import { GRU_SEQUENCE_GRAD_KERNEL, GRU_SEQUENCE_KERNEL } from './gru-sequence-kernel.js';
+import { loadRecurrenceModule } from './recurrence-module.js';
+import { registerRecurrenceKernels } from './register-recurrence-kernels.js';
+
+const UNITS = 6; // not a multiple of 8: exercises the gemm's column tails
+const BACKENDS = ['wasm', 'cpu'] as const;
+const VARIANTS = [
+  ['resetAfter false', false],
+  ['resetAfter true', true],
+] as const;
+
+beforeAll(async () => {
+  await loadWasmBackend();
+  for (const backend of BACKENDS) {
+    await tf.setBackend(backend);
+    expect(await registerRecurrenceKernels(backend)).toEqual(expect.arrayContaining([GRU_SEQUENCE_KERNEL, GRU_SEQUENCE_GRAD_KERNEL]));
+  }
+});
+afterEach(() => setRecurrencePlan(null));
+
+const CASES: [string, Record<string, unknown>, (n: number) => Record<string, unknown>][] = [
+  ['unmasked, returnSequences + returnState', { returnSequences: true, returnState: true }, () => ({})],
+  ['masked, returnSequences + returnState', { returnSequences: true, returnState: true }, (time) => ({ mask: lengthsMask([time, 4, 1, time - 2, 2], time) })],
+  ['masked, goBackwards, returnSequences', { returnSequences: true, goBackwards: true }, (time) => ({ mask: lengthsMask([time, 3, 1, 5, 2], time) })],
+  ['unmasked, goBackwards, last output', { goBackwards: true }, () => ({})],
+];
+const MATRIX = VARIANTS.flatMap(([variant, resetAfter]) => CASES.map(([name, args, kwargs]) => [`${variant}, ${name}`, { ...args, resetAfter }, kwargs] as const));
+
+describe.each(BACKENDS)('fused GRU kernels on %s', (backend) => {
+  beforeAll(async () => {
+    await tf.setBackend(backend);
+  });
+
+  it('are registered and run instead of the per-step ops', async () => {
+    expect(hasRecurrenceKernel(GRU_SEQUENCE_KERNEL)).toBe(true);
+    const layer = rcGRU({ units: UNITS });
+    const x = seeded([2, 5, 3], 1);
+    const info = await tf.profile(() => layer.apply(x) as tf.Tensor);
+    expect(info.kernels.map((k) => k.name)).toContain(GRU_SEQUENCE_KERNEL);
+    expect(info.kernels.filter((k) => k.name === 'Sigmoid')).toHaveLength(0);
+    x.dispose();
+  });
+
+  it.each(MATRIX)('%s: outputs, states and every gradient match the composite path within 1e-5', async (_, args, kwargs) => {
+    const time = 7;
+    const x = tf.variable(seeded([5, time, 3], 2));
+    const layer = rcGRU({ units: UNITS, ...args });
+    layer.apply(x);
+    randomize(layer, 20);
+    const fused = outputsAndGrads(true, layer, x, kwargs(time));
+    const composite = outputsAndGrads(false, layer, x, kwargs(time));
+    await expectAllClose(fused, composite);
+    tf.dispose([x, ...fused, ...composite]);
+  });
+
+  it.each(VARIANTS)('%s, initial state: outputs and the gradient w.r.t. h0 match the composite path', async (_, resetAfter) => {
+    const x = tf.variable(seeded([4, 6, 3], 3));
+    const h0 = tf.variable(seeded([4, UNITS], 4, 0.5));
+    const layer = rcGRU({ units: UNITS, resetAfter, returnSequences: true, returnState: true });
+    layer.apply(x);
+    randomize(layer, 30);
+    const kwargs = { initialState: [h0], mask: lengthsMask([6, 0, 2, 5], 6) };
+    const fused = outputsAndGrads(true, layer, x, kwargs, [h0]);
+    const composite = outputsAndGrads(false, layer, x, kwargs, [h0]);
+    await expectAllClose(fused, composite);
+    tf.dispose([x, h0, ...fused, ...composite]);
+  });
+
+  // tf.layers.gru has no resetAfter; that variant is checked against the composite path above.
+  it('matches tf.layers.gru (sigmoid gates, copied weights) within 1e-5 of the magnitudes, 40 steps of 32 × 17 units', async () => {
+    const x = tf.variable(seeded([32, 40, 9], 6));
+    const ours = rcGRU({ units: 17, returnSequences: true });
+    const theirs = tf.layers.gru({ units: 17, returnSequences: true, recurrentActivation: 'sigmoid' });
+    ours.apply(x);
+    theirs.apply(x);
+    randomize(ours, 40);
+    theirs.setWeights(ours.getWeights());
+    const a = outputsAndGrads(true, ours, x, {});
+    const b = outputsAndGrads(true, theirs as never, x, {});
+    await expectAllClose(a, b, 1e-5, true);
+    tf.dispose([x, ...a, ...b]);
+  });
+
+  it('a one-step sequence (masked and not) matches the composite path', async () => {
+    const x = tf.variable(seeded([3, 1, 4], 12));
+    const layer = rcGRU({ units: 5, returnSequences: true, returnState: true });
+    layer.apply(x);
+    randomize(layer, 70);
+    for (const kwargs of [{}, { mask: lengthsMask([1, 0, 1], 1) }]) {
+      const fused = outputsAndGrads(true, layer, x, kwargs);
+      const composite = outputsAndGrads(false, layer, x, kwargs);
+      await expectAllClose(fused, composite);
+      tf.dispose([...fused, ...composite]);
+    }
+    x.dispose();
+  });
+
+  it('two threads (batch rows split with a helper thread) give the numbers of one, masked, both directions', async () => {
+    expect((await loadRecurrenceModule({ threads: 2 })).threads).toBe(2); // Node: a helper thread runs
+    const x = tf.variable(seeded([9, 6, 3], 13));
+    const mask = lengthsMask([6, 2, 6, 1, 5, 6, 3, 6, 4], 6);
+    for (const goBackwards of [false, true]) {
+      const layer = rcGRU({ units: 7, returnSequences: true, returnState: true, goBackwards, resetAfter: true });
+      layer.apply(x);
+      randomize(layer, 80);
+      await registerRecurrenceKernels(backend, { threads: 2 });
+      const two = outputsAndGrads(true, layer, x, { mask });
+      await registerRecurrenceKernels(backend, { threads: 1 });
+      const one = outputsAndGrads(true, layer, x, { mask });
+      await expectAllClose(two, one);
+      tf.dispose([...two, ...one]);
+    }
+    tf.dispose([x, mask]);
+  });
+
+  it('leaves tf.memory().numTensors unchanged around calls and training steps', () => {
+    const x = seeded([3, 5, 2], 9);
+    const mask = lengthsMask([5, 3, 1], 5);
+    const layer = rcGRU({ units: UNITS, resetAfter: true, returnSequences: true });
+    const optimizer = tf.train.sgd(0.1);
+    const step = () => tf.dispose(optimizer.minimize(() => tf.sum(layer.apply(x, { mask }) as tf.Tensor) as tf.Scalar, true) as tf.Scalar);
+    tf.dispose(layer.apply(x) as tf.Tensor);
+    step();
+    const before = tf.memory().numTensors;
+    tf.dispose(layer.apply(x, { mask }) as tf.Tensor);
+    tf.dispose(layer.apply(x) as tf.Tensor);
+    step();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, mask]);
+  });
+});

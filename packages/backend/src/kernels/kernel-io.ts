@@ -1,0 +1,49 @@
+import type { TensorInfo } from '@tensorflow/tfjs';
+import { RecurrentError } from '@recurrent/core';
+import type { CpuBackendLike, KernelArgs, WasmBackendLike } from './kernel-patch.js';
+
+/**
+ * Reads float32 inputs and makes float32 outputs on the wasm or cpu backend.
+ *
+ * @example
+ * const io: KernelIo = kernelIo(args, 'cpu', 'RcLinearScan');
+ * const out = io.output([2], Float32Array.from(io.input('a').subarray(0, 2)));
+ */
+export interface KernelIo {
+  /** The values of a float32 input (a view: use before {@link KernelIo.output}, which may move the wasm heap). */
+  input(name: string): Float32Array;
+  /** A new float32 output tensor holding `values` (copied). */
+  output(shape: number[], values: Float32Array): TensorInfo;
+}
+
+/**
+ * A {@link KernelIo} over a kernel call's backend (`wasm`: views of the tfjs heap, `cpu`: the stored arrays).
+ *
+ * @example
+ * const io = kernelIo(args, 'wasm', 'RcLstmSequence');
+ * const x = io.input('x');
+ */
+export function kernelIo(args: KernelArgs, backendName: 'wasm' | 'cpu', kernelName: string): KernelIo {
+  const read = (name: string): TensorInfo => {
+    const t = args.inputs[name];
+    if (t === undefined) throw new RecurrentError('INTERNAL', `${kernelName}: input '${name}' is missing`);
+    if (t.dtype !== 'float32') throw new RecurrentError('BACKEND', `${kernelName}: input '${name}' must be float32, got ${t.dtype}`);
+    return t;
+  };
+  if (backendName === 'wasm') {
+    const backend = args.backend as WasmBackendLike;
+    return {
+      input: (name) => backend.typedArrayFromHeap(read(name)) as Float32Array,
+      output: (shape, values) => {
+        const out = backend.makeOutput(shape, 'float32');
+        (backend.typedArrayFromHeap(out) as Float32Array).set(values);
+        return out;
+      },
+    };
+  }
+  const backend = args.backend as CpuBackendLike;
+  return {
+    input: (name) => backend.data.get(read(name).dataId).values as Float32Array,
+    output: (shape, values) => backend.makeTensorInfo(shape, 'float32', values.slice()),
+  };
+}

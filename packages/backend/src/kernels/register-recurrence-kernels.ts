@@ -1,0 +1,50 @@
+import { getKernel, registerKernel, unregisterKernel, type KernelFunc } from '@tensorflow/tfjs';
+import { GRU_SEQUENCE_GRAD_KERNEL, GRU_SEQUENCE_KERNEL, gruSequenceGradKernel, gruSequenceKernel } from './gru-sequence-kernel.js';
+import { LINEAR_SCAN_GRAD_KERNEL, LINEAR_SCAN_KERNEL, linearScanGradKernel, linearScanKernel } from './linear-scan-kernel.js';
+import {
+  LSTM_SEQUENCE_GRAD_KERNEL,
+  LSTM_SEQUENCE_KERNEL,
+  lstmSequenceGradKernel,
+  lstmSequenceKernel,
+} from './lstm-sequence-kernel.js';
+import { type RecurrenceModule, loadRecurrenceModule } from './recurrence-module.js';
+
+type Backend = 'wasm' | 'cpu';
+
+/** Fused whole-sequence recurrence kernels: name → kernel function for a backend. */
+const KERNELS: readonly [string, (mod: RecurrenceModule, backend: Backend) => KernelFunc][] = [
+  [LSTM_SEQUENCE_KERNEL, lstmSequenceKernel],
+  [LSTM_SEQUENCE_GRAD_KERNEL, lstmSequenceGradKernel],
+  [GRU_SEQUENCE_KERNEL, gruSequenceKernel],
+  [GRU_SEQUENCE_GRAD_KERNEL, gruSequenceGradKernel],
+  [LINEAR_SCAN_KERNEL, linearScanKernel],
+  [LINEAR_SCAN_GRAD_KERNEL, linearScanGradKernel],
+];
+
+/** Names of the fused recurrence kernels. @example `RECURRENCE_KERNEL_NAMES.includes('RcLstmSequence') // true` */
+export const RECURRENCE_KERNEL_NAMES: readonly string[] = Object.freeze(KERNELS.map(([name]) => name));
+
+/**
+ * Registers the fused whole-sequence recurrence kernels (AssemblyScript + wasm SIMD, their own
+ * memory) for `backendName` (`wasm` or `cpu`; other backends get none). @recurrent/layers runs its
+ * LSTM, GRU and minGRU/minLSTM scans through them whenever they are registered for the current backend. Safe to call again.
+ *
+ * @param options.threads 1 (default): one thread; 2: the LSTM/GRU kernels split their batch rows
+ *   with a helper thread where that works (Node; else one thread). Passing it re-registers.
+ * @returns the kernel names registered for that backend.
+ * @example
+ * await tf.setBackend('wasm');
+ * await registerRecurrenceKernels('wasm'); // ['RcLstmSequence', 'RcLstmSequenceGrad', 'RcGruSequence', 'RcGruSequenceGrad', 'RcLinearScan', 'RcLinearScanGrad']
+ */
+export async function registerRecurrenceKernels(backendName: string, options: { readonly threads?: 1 | 2 } = {}): Promise<string[]> {
+  if (backendName !== 'wasm' && backendName !== 'cpu') return [];
+  const mod = await loadRecurrenceModule(options);
+  for (const [kernelName, make] of KERNELS) {
+    // Registered again when asked for a different thread count (benchmarks compare them).
+    if (getKernel(kernelName, backendName) !== undefined && options.threads !== undefined) unregisterKernel(kernelName, backendName);
+    if (getKernel(kernelName, backendName) === undefined) {
+      registerKernel({ kernelName, backendName, kernelFunc: make(mod, backendName) });
+    }
+  }
+  return [...RECURRENCE_KERNEL_NAMES];
+}
