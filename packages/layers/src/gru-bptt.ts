@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { assert } from '@recurrent/core';
 import type { GruRecurrentWeights } from './gru-recurrence.js';
+import { runPackedRecurrence } from './packed-recurrence.js';
 import { type RecurrenceOptions, type RecurrenceResult, checkMask } from './time-loop.js';
 import { TimeStepSelector, blend, maskColumns } from './time-steps.js';
 
@@ -40,7 +41,7 @@ export function gruRecurrenceBptt(
     const bias = hasBias ? (args[3] as tf.Tensor1D) : null;
     // The mask is an input (not a closure) so it is saved for the backward pass: a mask built
     // inside the caller's tidy (Embedding maskZero under tf.variableGrads) is gone by then.
-    const maskIn = maskInput === null ? null : (args[hasBias ? 4 : 3] as tf.Tensor2D);
+    const maskIn = mask === null ? null : (args[hasBias ? 4 : 3] as tf.Tensor2D);
     const save = args[args.length - 1] as tf.GradSaveFunc;
     // gateRows: row g*time + t is step t of gate g's input projection, gates z, r, h
     const gateRows = new TimeStepSelector(tf.reshape(tf.transpose(tf.reshape(xP, [batch, time, 3, units]), [2, 1, 0, 3]), [3 * time, batch * units]) as tf.Tensor2D);
@@ -143,11 +144,5 @@ export function gruRecurrenceBptt(
 
   const inputs: tf.Tensor[] = [xProj, weights.recurrentKernel, h0];
   if (weights.recurrentBias !== null) inputs.push(weights.recurrentBias);
-  // maskInput: [batch, time] float 0/1, an input of the custom gradient (no gradient flows to it)
-  const maskInput = mask === null ? null : (tf.cast(tf.cast(mask, 'bool'), 'float32') as tf.Tensor2D);
-  if (maskInput !== null) inputs.push(maskInput);
-  const packed = run(...inputs) as tf.Tensor3D;
-  const outputs = seqCount > 0 ? (tf.slice(packed, [0, 0, 0], [batch, time, units]) as tf.Tensor3D) : null;
-  const hT = tf.reshape(tf.slice(packed, [0, seqCount, 0], [batch, 1, units]), [batch, units]) as tf.Tensor2D;
-  return { outputs, states: [hT] };
+  return runPackedRecurrence(run, inputs, mask, { batch, time, units, seqCount, numStates: 1 });
 }

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { assert } from '@recurrent/core';
 import type { GruRecurrentWeights } from './gru-recurrence.js';
 import { RECURRENCE_KERNELS, recordingGradients, runRecurrenceKernel } from './recurrence-kernels.js';
+import { runPackedRecurrence } from './packed-recurrence.js';
 import { type RecurrenceOptions, type RecurrenceResult, checkMask } from './time-loop.js';
 
 /**
@@ -50,7 +51,7 @@ export function gruRecurrenceFused(
     const [xP, u, hInit] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D];
     const bias = hasBias ? (args[3] as tf.Tensor1D) : null;
     // The mask is an input (not a closure) so it survives until the backward pass.
-    const maskIn = maskInput === null ? null : (args[hasBias ? 4 : 3] as tf.Tensor2D);
+    const maskIn = mask === null ? null : (args[hasBias ? 4 : 3] as tf.Tensor2D);
     const save = args[args.length - 1] as tf.GradSaveFunc;
     const optional: Record<string, tf.Tensor> = {
       ...(bias === null ? {} : { bias }),
@@ -81,11 +82,5 @@ export function gruRecurrenceFused(
 
   const inputs: tf.Tensor[] = [xProj, weights.recurrentKernel, h0];
   if (weights.recurrentBias !== null) inputs.push(weights.recurrentBias);
-  // maskInput: [batch, time] float 0/1, an input of the custom gradient (no gradient flows to it)
-  const maskInput = mask === null ? null : (tf.cast(tf.cast(mask, 'bool'), 'float32') as tf.Tensor2D);
-  if (maskInput !== null) inputs.push(maskInput);
-  const packed = run(...inputs) as tf.Tensor3D;
-  const outputs = seqCount > 0 ? (tf.slice(packed, [0, 0, 0], [batch, time, units]) as tf.Tensor3D) : null;
-  const hT = tf.reshape(tf.slice(packed, [0, seqCount, 0], [batch, 1, units]), [batch, units]) as tf.Tensor2D;
-  return { outputs, states: [hT] };
+  return runPackedRecurrence(run, inputs, mask, { batch, time, units, seqCount, numStates: 1 });
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { assert } from '@recurrent/core';
+import { runPackedRecurrence } from './packed-recurrence.js';
 import { type RecurrenceOptions, type RecurrenceResult, checkMask } from './time-loop.js';
 import { TimeStepSelector, blend, maskColumns } from './time-steps.js';
 
@@ -35,7 +36,7 @@ export function lstmBpttBatchMajor(
     const [xP, u, hInit, cInit] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
     // The mask is an input (not a closure) so it is saved for the backward pass: a mask built
     // inside the caller's tidy (Embedding maskZero under tf.variableGrads) is gone by then.
-    const maskIn = maskInput === null ? null : (args[4] as tf.Tensor2D);
+    const maskIn = mask === null ? null : (args[4] as tf.Tensor2D);
     const save = args[args.length - 1] as tf.GradSaveFunc;
     // stepRows: row t is step t of the input projection, [batch*4*units]
     const stepRows = new TimeStepSelector(tf.reshape(tf.transpose(xP, [1, 0, 2]), [time, batch * 4 * units]) as tf.Tensor2D);
@@ -133,13 +134,6 @@ export function lstmBpttBatchMajor(
     };
   });
 
-  // maskInput: [batch, time] float 0/1, an input of the custom gradient (no gradient flows to it)
-  const maskInput = mask === null ? null : (tf.cast(tf.cast(mask, 'bool'), 'float32') as tf.Tensor2D);
   const inputs: tf.Tensor[] = [xProj, recurrentKernel, h0, c0];
-  if (maskInput !== null) inputs.push(maskInput);
-  const packed = run(...inputs) as tf.Tensor3D;
-  const outputs = seqCount > 0 ? (tf.slice(packed, [0, 0, 0], [batch, time, units]) as tf.Tensor3D) : null;
-  const hT = tf.reshape(tf.slice(packed, [0, seqCount, 0], [batch, 1, units]), [batch, units]) as tf.Tensor2D;
-  const cT = tf.reshape(tf.slice(packed, [0, seqCount + 1, 0], [batch, 1, units]), [batch, units]) as tf.Tensor2D;
-  return { outputs, states: [hT, cT] };
+  return runPackedRecurrence(run, inputs, mask, { batch, time, units, seqCount, numStates: 2 });
 }

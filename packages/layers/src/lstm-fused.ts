@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { assert } from '@recurrent/core';
 import { RECURRENCE_KERNELS, recordingGradients, runRecurrenceKernel } from './recurrence-kernels.js';
+import { runPackedRecurrence } from './packed-recurrence.js';
 import { type RecurrenceOptions, type RecurrenceResult, checkMask } from './time-loop.js';
 
 /**
@@ -37,7 +38,7 @@ export function lstmRecurrenceFused(
   const run = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xP, u, hInit, cInit] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
     // The mask is an input (not a closure) so it survives until the backward pass.
-    const maskIn = maskInput === null ? null : (args[4] as tf.Tensor2D);
+    const maskIn = mask === null ? null : (args[4] as tf.Tensor2D);
     const save = args[args.length - 1] as tf.GradSaveFunc;
     const maskMap: Record<string, tf.Tensor> = maskIn === null ? {} : { mask: maskIn };
     // packed: [batch, seqCount + 2, units]; gates [time, batch, 4u], hPrevT [time, u, batch], cPrev [time, batch, u]
@@ -64,13 +65,6 @@ export function lstmRecurrenceFused(
     };
   });
 
-  // maskInput: [batch, time] float 0/1, an input of the custom gradient (no gradient flows to it)
-  const maskInput = mask === null ? null : (tf.cast(tf.cast(mask, 'bool'), 'float32') as tf.Tensor2D);
   const inputs: tf.Tensor[] = [xProj, recurrentKernel, h0, c0];
-  if (maskInput !== null) inputs.push(maskInput);
-  const packed = run(...inputs) as tf.Tensor3D;
-  const outputs = seqCount > 0 ? (tf.slice(packed, [0, 0, 0], [batch, time, units]) as tf.Tensor3D) : null;
-  const hT = tf.reshape(tf.slice(packed, [0, seqCount, 0], [batch, 1, units]), [batch, units]) as tf.Tensor2D;
-  const cT = tf.reshape(tf.slice(packed, [0, seqCount + 1, 0], [batch, 1, units]), [batch, units]) as tf.Tensor2D;
-  return { outputs, states: [hT, cT] };
+  return runPackedRecurrence(run, inputs, mask, { batch, time, units, seqCount, numStates: 2 });
 }
