@@ -1,8 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { bahdanauAttention, luongAttention, paddingMask, rcBidirectional, rcGRU, rcLSTM, type RcRecurrentLayer } from '@recurrent/layers';
-import { BahdanauDecoder } from './bahdanau-decoder.js';
+import { RcAppendVector, RcBahdanauDecoder, bahdanauAttention, luongAttention, paddingMask, rcBidirectional, rcGRU, rcLSTM, type RcRecurrentLayer } from '@recurrent/layers';
 import type { TranslateConfig } from './config.js';
-import { AppendVector } from './append-vector.js';
 
 /** Names of the layers the inference path looks up in a (re)loaded model. */
 export const LAYER_NAMES = {
@@ -60,7 +58,7 @@ function recurrent(shape: Seq2SeqShape, name: string, seed: number, dropout: num
  * With `attention: 'none'` the decoder outputs go straight to the vocabulary layer. `cho`: no
  * attention; the top encoder layer's final state (bridged) is repeated over the target and joined
  * to every decoder input and to the readout (Cho et al. 2014; still one RNN call). `bahdanau`: a
- * {@link BahdanauDecoder} layer replaces the decoder RNNs (additive attention from the previous
+ * {@link RcBahdanauDecoder} layer replaces the decoder RNNs (additive attention from the previous
  * state, context into the RNN input; a per-step loop in training too).
  *
  * @example
@@ -111,19 +109,19 @@ export function buildSeq2Seq(shape: Seq2SeqShape, sourceVocab: number, targetVoc
   let features: tf.SymbolicTensor;
   if (shape.attention === 'bahdanau') {
     // One layer runs the step loop: attention from s_{t−1}, context into the RNN input.
-    const decoder = new BahdanauDecoder({ cell: shape.cell, units: shape.hidden, layers: shape.layers, attentionUnits: shape.hidden, dropout: shape.dropout, seed: shape.seed + 30, name: LAYER_NAMES.bahdanauDecoder });
+    const decoder = new RcBahdanauDecoder({ cell: shape.cell, units: shape.hidden, layers: shape.layers, attentionUnits: shape.hidden, dropout: shape.dropout, seed: shape.seed + 30, name: LAYER_NAMES.bahdanauDecoder });
     const [outputs, contexts] = decoder.apply([embedded, encoderOutputs, sourceMask(), ...decoderInit.flat()]) as tf.SymbolicTensor[];
     features = attentionalHidden(concat([outputs as tf.SymbolicTensor, contexts as tf.SymbolicTensor]));
   } else {
     // Cho: the top encoder layer's (bridged) final h joins every decoder input and the readout.
     const summary = shape.attention === 'cho' ? (decoderInit[shape.layers - 1]?.[0] as tf.SymbolicTensor) : null;
-    let y = summary === null ? embedded : (new AppendVector({ name: LAYER_NAMES.summaryInput }).apply([embedded, summary]) as tf.SymbolicTensor);
+    let y = summary === null ? embedded : (new RcAppendVector({ name: LAYER_NAMES.summaryInput }).apply([embedded, summary]) as tf.SymbolicTensor);
     for (let i = 0; i < shape.layers; i++) {
       const rnn = recurrent(shape, LAYER_NAMES.decoder(i), shape.seed + 30 + i, i === 0 ? shape.dropout : 0);
       y = (rnn.apply(y, { initialState: decoderInit[i] }) as tf.SymbolicTensor[])[0] as tf.SymbolicTensor; // [batch, tgtTime, hidden]
     }
     features = y;
-    if (summary !== null) features = attentionalHidden(new AppendVector({ name: LAYER_NAMES.summaryReadout }).apply([y, summary]) as tf.SymbolicTensor);
+    if (summary !== null) features = attentionalHidden(new RcAppendVector({ name: LAYER_NAMES.summaryReadout }).apply([y, summary]) as tf.SymbolicTensor);
     else if (shape.attention !== 'none') {
       const mode = shape.attention;
       const attention =

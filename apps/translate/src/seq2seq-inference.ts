@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { RcRecurrentLayer } from '@recurrent/layers';
-import type { BahdanauDecoder } from './bahdanau-decoder.js';
+import type { RcBahdanauDecoder, RcRecurrentLayer } from '@recurrent/layers';
 import { LAYER_NAMES, statesPerLayer, type Seq2SeqShape } from './model.js';
 
 /** Decoder state during search; every tensor has one row per hypothesis. */
@@ -104,8 +103,8 @@ export class Seq2SeqInference {
     });
   }
 
-  private bahdanau(): BahdanauDecoder {
-    return this.layer<BahdanauDecoder>(LAYER_NAMES.bahdanauDecoder);
+  private bahdanau(): RcBahdanauDecoder {
+    return this.layer<RcBahdanauDecoder>(LAYER_NAMES.bahdanauDecoder);
   }
 
   /**

@@ -89,6 +89,12 @@ export {
   type RcLuongAttentionArgs,
   type RcBahdanauAttentionArgs,
   type RcPaddingMaskArgs,
+  RcBahdanauDecoder,
+  DECODER_CELLS,
+  type DecoderCell,
+  type RcBahdanauDecoderArgs,
+  type BahdanauStep,
+  RcAppendVector,
 } from './attention/index.js';
 export {
   parallelLinearScan,

@@ -1,14 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
 import { assert, assertOneOf, assertPositiveInteger } from '@recurrent/core';
-import { bahdanauAttention, maskedSoftmax, rcGRU, rcLSTM, type LayerVariable, type RcBahdanauAttention, type RcRecurrentLayer } from '@recurrent/layers';
-import { CELLS, type CellName } from './config.js';
+import { rcGRU } from '../rc-gru.js';
+import { rcLSTM } from '../rc-lstm.js';
+import type { RcRecurrentLayer } from '../recurrent-layer.js';
+import type { ConfigDict, LayerVariable, Shape } from '../tfjs-types.js';
+import { bahdanauAttention, type RcBahdanauAttention } from './bahdanau-attention.js';
+import { maskedSoftmax } from './masked-softmax.js';
 
-type Shape = (number | null)[];
-type ConfigDict = tf.serialization.ConfigDict;
+/** Recurrent cells the decoder can use. @example `DECODER_CELLS.includes('gru') // true` */
+export const DECODER_CELLS = ['gru', 'lstm'] as const;
+/** One of {@link DECODER_CELLS}. @example `const cell: DecoderCell = 'lstm';` */
+export type DecoderCell = (typeof DECODER_CELLS)[number];
 
-/** Arguments of {@link BahdanauDecoder}. */
-export interface BahdanauDecoderArgs {
-  readonly cell: CellName;
+/** Arguments of {@link RcBahdanauDecoder}. @example `const args: RcBahdanauDecoderArgs = { cell: 'gru', units: 8, layers: 1, attentionUnits: 8, dropout: 0, seed: 1 };` */
+export interface RcBahdanauDecoderArgs {
+  readonly cell: DecoderCell;
   /** Units of every decoder layer. */
   readonly units: number;
   /** Stacked decoder layers (1 or 2). */
@@ -21,7 +27,7 @@ export interface BahdanauDecoderArgs {
   readonly name?: string;
 }
 
-/** What one decoder step produces. */
+/** What one decoder step produces. @example `const { output, states } = decoder.step(x, states, keys, values, mask);` */
 export interface BahdanauStep {
   /** Top layer output `[rows, units]`. */
   readonly output: tf.Tensor2D;
@@ -43,19 +49,19 @@ export interface BahdanauStep {
  *
  * @example
  * ```ts
- * const decoder = new BahdanauDecoder({ cell: 'gru', units: 8, layers: 1, attentionUnits: 8, dropout: 0, seed: 1 });
+ * const decoder = new RcBahdanauDecoder({ cell: 'gru', units: 8, layers: 1, attentionUnits: 8, dropout: 0, seed: 1 });
  * const [outputs, contexts] = decoder.apply([embedded, encoderOutputs, mask, initialState]) as tf.Tensor[];
  * ```
  */
-export class BahdanauDecoder extends tf.layers.Layer {
-  static readonly className = 'TranslateBahdanauDecoder';
-  readonly args: BahdanauDecoderArgs;
+export class RcBahdanauDecoder extends tf.layers.Layer {
+  static readonly className = 'RcBahdanauDecoder';
+  readonly args: RcBahdanauDecoderArgs;
   readonly rnns: RcRecurrentLayer[];
   readonly attention: RcBahdanauAttention;
 
-  constructor(args: BahdanauDecoderArgs) {
+  constructor(args: RcBahdanauDecoderArgs) {
     super(args.name === undefined ? {} : { name: args.name });
-    assertOneOf(args.cell, 'cell', CELLS);
+    assertOneOf(args.cell, 'cell', DECODER_CELLS);
     assertPositiveInteger(args.units, 'units');
     assertPositiveInteger(args.attentionUnits, 'attentionUnits');
     assert(args.layers === 1 || args.layers === 2, () => `layers must be 1 or 2, got ${args.layers}`, 'CONFIG');
@@ -118,7 +124,7 @@ export class BahdanauDecoder extends tf.layers.Layer {
 
   /**
    * One step from the embedded previous token `[rows, E]` and the previous states; `keys` from
-   * {@link BahdanauDecoder.projectKeys}. Does not dispose its inputs.
+   * {@link RcBahdanauDecoder.projectKeys}. Does not dispose its inputs.
    */
   step(embedded: tf.Tensor2D, states: readonly tf.Tensor2D[], keys: tf.Tensor3D, values: tf.Tensor3D, mask: tf.Tensor2D): BahdanauStep {
     return tf.tidy(() => {
@@ -170,4 +176,4 @@ export class BahdanauDecoder extends tf.layers.Layer {
     return { ...super.getConfig(), ...this.args };
   }
 }
-tf.serialization.registerClass(BahdanauDecoder);
+tf.serialization.registerClass(RcBahdanauDecoder);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BahdanauDecoder } from './bahdanau-decoder.js';
+import { RcBahdanauDecoder } from './bahdanau-decoder.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -19,9 +19,9 @@ async function maxDiff(a: tf.Tensor, b: tf.Tensor): Promise<number> {
   return (await tf.max(tf.abs(tf.sub(a, b))).data())[0] as number;
 }
 
-describe('BahdanauDecoder', () => {
+describe('RcBahdanauDecoder', () => {
   it('scores with the PREVIOUS state and feeds the context into the RNN input (step 0 by hand)', async () => {
-    const decoder = new BahdanauDecoder({ cell: 'gru', units: H, layers: 1, attentionUnits: 6, dropout: 0, seed: 5, name: 'dec' });
+    const decoder = new RcBahdanauDecoder({ cell: 'gru', units: H, layers: 1, attentionUnits: 6, dropout: 0, seed: 5, name: 'dec' });
     const [x, v, m, s0] = [embedded(), values(), mask(), initial()];
     const [outputs, contexts] = decoder.apply([x, v, m, s0]) as tf.Tensor3D[];
     expect(outputs?.shape).toEqual([2, 3, H]);
@@ -44,7 +44,7 @@ describe('BahdanauDecoder', () => {
   });
 
   it('round-trips through getConfig/fromConfig and weights, and differentiates through the loop', async () => {
-    const decoder = new BahdanauDecoder({ cell: 'lstm', units: H, layers: 2, attentionUnits: 6, dropout: 0.3, seed: 5, name: 'dec' });
+    const decoder = new RcBahdanauDecoder({ cell: 'lstm', units: H, layers: 2, attentionUnits: 6, dropout: 0.3, seed: 5, name: 'dec' });
     const inputs = [embedded(), values(), mask(), initial(), initial(), initial(), initial()];
     const [outputs] = decoder.apply(inputs) as tf.Tensor[];
     expect(decoder.trainableWeights.map((w) => w.originalName)).toEqual([
@@ -52,7 +52,7 @@ describe('BahdanauDecoder', () => {
       'dec/dec_rnn_0/kernel', 'dec/dec_rnn_0/recurrent_kernel', 'dec/dec_rnn_0/bias',
       'dec/dec_rnn_1/kernel', 'dec/dec_rnn_1/recurrent_kernel', 'dec/dec_rnn_1/bias',
     ]);
-    const copy = tf.serialization.SerializationMap.getMap().classNameMap[BahdanauDecoder.className]?.[1](BahdanauDecoder, decoder.getConfig()) as BahdanauDecoder;
+    const copy = tf.serialization.SerializationMap.getMap().classNameMap[RcBahdanauDecoder.className]?.[1](RcBahdanauDecoder, decoder.getConfig()) as RcBahdanauDecoder;
     copy.apply(inputs);
     copy.setWeights(decoder.getWeights());
     expect(await maxDiff((copy.apply(inputs) as tf.Tensor[])[0] as tf.Tensor, outputs as tf.Tensor)).toBe(0);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { assert } from '@recurrent/core';
 
-type Shape = (number | null)[];
+import type { Shape } from '../tfjs-types.js';
 
 /**
  * Appends a vector `[batch, units]` to every step of a sequence `[batch, time, features]`, giving
@@ -12,11 +12,11 @@ type Shape = (number | null)[];
  *
  * @example
  * ```ts
- * const joined = new AppendVector({}).apply([embeddedTarget, summary]); // [batch, tgtTime, embeddingDim + hidden]
+ * const joined = new RcAppendVector({}).apply([embeddedTarget, summary]); // [batch, tgtTime, embeddingDim + hidden]
  * ```
  */
-export class AppendVector extends tf.layers.Layer {
-  static readonly className = 'TranslateAppendVector';
+export class RcAppendVector extends tf.layers.Layer {
+  static readonly className = 'RcAppendVector';
 
   constructor(args: { name?: string } = {}) {
     super(args);
@@ -43,4 +43,4 @@ export class AppendVector extends tf.layers.Layer {
     });
   }
 }
-tf.serialization.registerClass(AppendVector);
+tf.serialization.registerClass(RcAppendVector);
