@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { assert } from '@recurrent/core';
 import type { GruRecurrentWeights } from './gru-recurrence.js';
-import { runPackedRecurrence } from './packed-recurrence.js';
-import { type RecurrenceOptions, type RecurrenceResult, checkMask } from './time-loop.js';
+import { packedShape, runPackedRecurrence } from './packed-recurrence.js';
+import type { RecurrenceOptions, RecurrenceResult } from './time-loop.js';
 import { TimeStepSelector, blend, maskColumns } from './time-steps.js';
 
 /**
@@ -27,14 +26,11 @@ export function gruRecurrenceBptt(
   mask: tf.Tensor | null,
   options: RecurrenceOptions,
 ): RecurrenceResult {
-  const [batch, time] = xProj.shape;
-  const units = h0.shape[1];
-  assert(time > 0, () => `a recurrent layer needs at least one time step, got input of shape [${xProj.shape.join(', ')}]`, 'SHAPE');
-  checkMask(mask, batch, time);
+  const shape = packedShape(xProj, h0, mask, options, 1);
+  const { batch, time, units, seqCount } = shape;
   const { resetAfter } = weights;
   const hasBias = weights.recurrentBias !== null;
   const order = Array.from({ length: time }, (_, t) => (options.goBackwards ? time - 1 - t : t));
-  const seqCount = options.returnSequences ? time : 0;
 
   const run = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xP, u, hInit] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D];
@@ -144,5 +140,5 @@ export function gruRecurrenceBptt(
 
   const inputs: tf.Tensor[] = [xProj, weights.recurrentKernel, h0];
   if (weights.recurrentBias !== null) inputs.push(weights.recurrentBias);
-  return runPackedRecurrence(run, inputs, mask, { batch, time, units, seqCount, numStates: 1 });
+  return runPackedRecurrence(run, inputs, mask, shape);
 }

@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { assert } from '@recurrent/core';
 import type { GruRecurrentWeights } from './gru-recurrence.js';
 import { RECURRENCE_KERNELS, recordingGradients, runRecurrenceKernel } from './recurrence-kernels.js';
-import { runPackedRecurrence } from './packed-recurrence.js';
-import { type RecurrenceOptions, type RecurrenceResult, checkMask } from './time-loop.js';
+import { packedShape, runPackedRecurrence } from './packed-recurrence.js';
+import type { RecurrenceOptions, RecurrenceResult } from './time-loop.js';
 
 /**
  * Whether {@link gruRecurrenceFused} handles these weights: the fused kernels take a recurrent
@@ -37,13 +37,9 @@ export function gruRecurrenceFused(
   mask: tf.Tensor | null,
   options: RecurrenceOptions,
 ): RecurrenceResult {
-  const [batch, time] = xProj.shape;
-  const units = h0.shape[1];
-  assert(time > 0, () => `a recurrent layer needs at least one time step, got input of shape [${xProj.shape.join(', ')}]`, 'SHAPE');
+  const shape = packedShape(xProj, h0, mask, options, 1);
   assert(fusedGruSupports(weights), () => 'the fused GRU takes a recurrent bias only with resetAfter', 'USAGE');
-  checkMask(mask, batch, time);
   const hasBias = weights.recurrentBias !== null;
-  const seqCount = options.returnSequences ? time : 0;
   const attrs = { goBackwards: options.goBackwards, returnSequences: options.returnSequences, resetAfter: weights.resetAfter };
   const saveForGrad = recordingGradients();
 
@@ -82,5 +78,5 @@ export function gruRecurrenceFused(
 
   const inputs: tf.Tensor[] = [xProj, weights.recurrentKernel, h0];
   if (weights.recurrentBias !== null) inputs.push(weights.recurrentBias);
-  return runPackedRecurrence(run, inputs, mask, { batch, time, units, seqCount, numStates: 1 });
+  return runPackedRecurrence(run, inputs, mask, shape);
 }

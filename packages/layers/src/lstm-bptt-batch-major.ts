@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { assert } from '@recurrent/core';
-import { runPackedRecurrence } from './packed-recurrence.js';
-import { type RecurrenceOptions, type RecurrenceResult, checkMask } from './time-loop.js';
+import { packedShape, runPackedRecurrence } from './packed-recurrence.js';
+import type { RecurrenceOptions, RecurrenceResult } from './time-loop.js';
 import { TimeStepSelector, blend, maskColumns } from './time-steps.js';
 
 /**
@@ -25,12 +24,9 @@ export function lstmBpttBatchMajor(
   mask: tf.Tensor | null,
   options: RecurrenceOptions,
 ): RecurrenceResult {
-  const [batch, time] = xProj.shape;
-  const units = h0.shape[1];
-  assert(time > 0, () => `a recurrent layer needs at least one time step, got input of shape [${xProj.shape.join(', ')}]`, 'SHAPE');
-  checkMask(mask, batch, time);
+  const shape = packedShape(xProj, h0, mask, options, 2);
+  const { batch, time, units, seqCount } = shape;
   const order = Array.from({ length: time }, (_, t) => (options.goBackwards ? time - 1 - t : t));
-  const seqCount = options.returnSequences ? time : 0;
 
   const run = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xP, u, hInit, cInit] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
@@ -135,5 +131,5 @@ export function lstmBpttBatchMajor(
   });
 
   const inputs: tf.Tensor[] = [xProj, recurrentKernel, h0, c0];
-  return runPackedRecurrence(run, inputs, mask, { batch, time, units, seqCount, numStates: 2 });
+  return runPackedRecurrence(run, inputs, mask, shape);
 }

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { assert } from '@recurrent/core';
 import { RECURRENCE_KERNELS, recordingGradients, runRecurrenceKernel } from './recurrence-kernels.js';
-import { runPackedRecurrence } from './packed-recurrence.js';
-import { type RecurrenceOptions, type RecurrenceResult, checkMask } from './time-loop.js';
+import { packedShape, runPackedRecurrence } from './packed-recurrence.js';
+import type { RecurrenceOptions, RecurrenceResult } from './time-loop.js';
 
 /**
  * LSTM recurrence through the fused whole-sequence kernels `RcLstmSequence` (forward, all steps in
@@ -27,11 +27,7 @@ export function lstmRecurrenceFused(
   mask: tf.Tensor | null,
   options: RecurrenceOptions,
 ): RecurrenceResult {
-  const [batch, time] = xProj.shape;
-  const units = h0.shape[1];
-  assert(time > 0, () => `a recurrent layer needs at least one time step, got input of shape [${xProj.shape.join(', ')}]`, 'SHAPE');
-  checkMask(mask, batch, time);
-  const seqCount = options.returnSequences ? time : 0;
+  const shape = packedShape(xProj, h0, mask, options, 2);
   const attrs = { goBackwards: options.goBackwards, returnSequences: options.returnSequences };
   const saveForGrad = recordingGradients();
 
@@ -66,5 +62,5 @@ export function lstmRecurrenceFused(
   });
 
   const inputs: tf.Tensor[] = [xProj, recurrentKernel, h0, c0];
-  return runPackedRecurrence(run, inputs, mask, { batch, time, units, seqCount, numStates: 2 });
+  return runPackedRecurrence(run, inputs, mask, shape);
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { RecurrenceResult } from './time-loop.js';
+import { assert } from '@recurrent/core';
+import { type RecurrenceOptions, type RecurrenceResult, checkMask } from './time-loop.js';
 
 /**
  * Sizes of a packed recurrence value `[batch, seqCount + numStates, units]`: the per-step outputs
@@ -16,6 +17,21 @@ export interface PackedShape {
   readonly seqCount: number;
   /** 1 for GRU (h), 2 for LSTM (h, c). */
   readonly numStates: number;
+}
+
+/**
+ * The {@link PackedShape} of a recurrence over `xProj` `[batch, time, G*units]` from `h0`
+ * `[batch, units]`, after checking that there is at least one step and that `mask` fits.
+ *
+ * @throws RecurrentError (`SHAPE`) for zero time steps or a mask of another shape.
+ * @example
+ * const { batch, time, units, seqCount } = packedShape(xProj, h0, mask, options, 2);
+ */
+export function packedShape(xProj: tf.Tensor3D, h0: tf.Tensor2D, mask: tf.Tensor | null, options: RecurrenceOptions, numStates: number): PackedShape {
+  const [batch, time] = xProj.shape;
+  assert(time > 0, () => `a recurrent layer needs at least one time step, got input of shape [${xProj.shape.join(', ')}]`, 'SHAPE');
+  checkMask(mask, batch, time);
+  return { batch, time, units: h0.shape[1], seqCount: options.returnSequences ? time : 0, numStates };
 }
 
 /**
