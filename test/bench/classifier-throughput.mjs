@@ -69,7 +69,9 @@ const model = tf.sequential({
     tf.layers.dense({ units: 2, activation: 'softmax' }),
   ],
 });
-const optimizer = tf.train.adam(1e-3);
+// Ours trains with @recurrent/train's Adam (one fused kernel per variable where registered), as the apps do.
+const { FusedAdamOptimizer } = await import('@recurrent/train');
+const optimizer = args.stock || args.impl === 'tfjs' ? tf.train.adam(1e-3) : new FusedAdamOptimizer(1e-3, 0.9, 0.999, 1e-7);
 const ids = tf.randomUniform([batch, length], 1, vocab, 'int32');
 const labels = tf.oneHot(tf.randomUniform([batch], 0, 2, 'int32'), 2);
 

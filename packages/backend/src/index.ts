@@ -10,6 +10,7 @@ export { loadTfjsNode, TFJS_NODE_PACKAGES, type TfjsNodeLoadResult } from './loa
 export { loadWasmBackend, wasmRuntimeInfo, type WasmRuntimeInfo } from './wasm-runtime.js';
 export { patchKernels, KERNEL_PATCHES } from './kernels/patch-kernels.js';
 export { registerRecurrenceKernels, RECURRENCE_KERNEL_NAMES } from './kernels/register-recurrence-kernels.js';
+export { registerOptimizerKernels, ADAM_UPDATE_KERNEL } from './kernels/adam-update-kernel.js';
 export { LSTM_SEQUENCE_KERNEL, LSTM_SEQUENCE_GRAD_KERNEL } from './kernels/lstm-sequence-kernel.js';
 export { GRU_SEQUENCE_KERNEL, GRU_SEQUENCE_GRAD_KERNEL } from './kernels/gru-sequence-kernel.js';
 export { LINEAR_SCAN_KERNEL, LINEAR_SCAN_GRAD_KERNEL } from './kernels/linear-scan-kernel.js';

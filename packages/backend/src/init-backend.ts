@@ -4,6 +4,7 @@ import { BACKEND_ENV_VAR, type ResolvedBackendName, parseBackendName } from './b
 import { registerMissingGradients } from './gradients/register-missing-gradients.js';
 import { patchKernels } from './kernels/patch-kernels.js';
 import { registerRecurrenceKernels } from './kernels/register-recurrence-kernels.js';
+import { registerOptimizerKernels } from './kernels/adam-update-kernel.js';
 import { loadTfjsNode } from './load-tfjs-node.js';
 import { loadWasmBackend, wasmRuntimeInfo } from './wasm-runtime.js';
 
@@ -28,7 +29,7 @@ export interface BackendInfo {
   readonly reason: string;
   /** Kernels replaced on this backend by {@link patchKernels}. */
   readonly kernelsPatched: readonly string[];
-  /** Kernels tfjs does not have, added on this backend by {@link registerRecurrenceKernels} (fused whole-sequence recurrences). */
+  /** Kernels tfjs does not have, added on this backend: {@link registerRecurrenceKernels} (fused whole-sequence recurrences), {@link registerOptimizerKernels} (fused Adam step). */
   readonly kernelsAdded: readonly string[];
   /** Kernels whose missing gradient {@link registerMissingGradients} supplied (all backends). */
   readonly gradientsAdded: readonly string[];
@@ -120,10 +121,10 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   }
   await tf.ready();
   const kernelsPatched = patchKernels(chosen.name);
-  const kernelsAdded = await registerRecurrenceKernels(
-    chosen.name,
-    options.kernelThreads === undefined ? {} : { threads: options.kernelThreads },
-  );
+  const kernelsAdded = [
+    ...(await registerRecurrenceKernels(chosen.name, options.kernelThreads === undefined ? {} : { threads: options.kernelThreads })),
+    ...registerOptimizerKernels(chosen.name),
+  ];
   const gradientsAdded = registerMissingGradients();
   const patched = kernelsPatched.length === 0 ? '' : `; patched kernels: ${kernelsPatched.join(', ')}`;
   const added = kernelsAdded.length === 0 ? '' : `; fused kernels: ${kernelsAdded.join(', ')}`;

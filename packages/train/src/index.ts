@@ -13,6 +13,7 @@ export {
   type TrainConfig,
 } from './train-config.js';
 export { createOptimizer, disposeOptimizer, setLearningRate, applyWeightDecay, type OptimizerOptions } from './optimizers.js';
+export { FusedAdamOptimizer, ADAM_UPDATE_KERNEL } from './fused-adam.js';
 export { clipByGlobalNorm, clipByValue } from './gradient-clipping.js';
 export { LrSchedule, type LrScheduleOptions, type LrScheduleState } from './lr-schedules.js';
 export { EarlyStopping, isImprovement, type EarlyStoppingOptions, type EarlyStoppingState } from './early-stopping.js';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { assertOneOf } from '@recurrent/core';
+import { FusedAdamOptimizer } from './fused-adam.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from './train-config.js';
 
 /** Settings `createOptimizer` reads (a subset of `TrainConfig`). */
@@ -13,8 +14,9 @@ export interface OptimizerOptions {
 }
 
 /**
- * Creates a tfjs optimizer by name. `adamw` is Adam; its decoupled weight decay is applied by the
- * train step (`applyWeightDecay`), because tfjs has no AdamW.
+ * Creates a tfjs optimizer by name. `adam` is {@link FusedAdamOptimizer} (tfjs's Adam, one fused
+ * kernel per variable where the backend has it). `adamw` is Adam; its decoupled weight decay is
+ * applied by the train step (`applyWeightDecay`), because tfjs has no AdamW.
  *
  * @example
  * ```ts
@@ -26,7 +28,7 @@ export function createOptimizer(options: OptimizerOptions): tf.Optimizer {
   switch (options.optimizer) {
     case 'adam':
     case 'adamw':
-      return tf.train.adam(options.learningRate, options.beta1, options.beta2, options.epsilon);
+      return new FusedAdamOptimizer(options.learningRate, options.beta1, options.beta2, options.epsilon);
     case 'sgd':
       return tf.train.sgd(options.learningRate);
     case 'momentum':

@@ -99,6 +99,8 @@ const CASES: readonly KernelCase[] = [
   { name: 'equal [2,1] vs [3] int32 (both broadcast)', run: () => tf.equal(tf.tensor2d([[1], [2]], undefined, 'int32'), tf.tensor1d([2, 1, 2], 'int32')), tol: 0 },
   { name: 'equal scalar vs [5]', run: () => tf.equal(tf.scalar(2), tf.tensor1d([2, 1, 2, 0, 2])), tol: 0 },
   { name: 'equal same shapes (stock kernel)', run: () => tf.equal(tf.tensor1d([2, 1, 2]), tf.tensor1d([2, 2, 2])), tol: 0 },
+  { name: 'identity (clone) of a [3,4] float32', run: () => tf.clone(tf.tensor2d(seq(12, 0.5), [3, 4])), tol: 0 },
+  { name: 'identity of int32 and bool', run: () => [tf.clone(tf.tensor1d(seq(5), 'int32')), tf.clone(tf.tensor1d([1, 0, 1], 'bool'))], tol: 0 },
   { name: 'sum of everything (stock kernel)', run: () => tf.sum(tf.tensor2d(seq(60, 0.25), [12, 5])), tol: 1e-5 },
 ];
 
@@ -170,6 +172,21 @@ describe.each(['cpu', 'wasm'])('patchKernels on %s', (backendName) => {
     expect(out.shape).toEqual([2, 2]);
     expect(await out.array()).toEqual([[13, 16], [3, 4]]);
     tf.dispose([x, ids, out]);
+  });
+
+  it('identity keeps its values after the original is disposed, and a variable keeps its own after assign', async () => {
+    const x = tf.tensor1d([1, 2, 3]);
+    const copy = tf.clone(x);
+    x.dispose();
+    expect([...(await copy.data())]).toEqual([1, 2, 3]);
+    const variable = tf.variable(copy);
+    const same = tf.clone(variable);
+    const next = tf.tensor1d([7, 8, 9]);
+    variable.assign(next);
+    next.dispose();
+    expect([...(await same.data())]).toEqual([1, 2, 3]);
+    expect([...(await variable.data())]).toEqual([7, 8, 9]);
+    tf.dispose([copy, variable, same]);
   });
 
   it('patches once: a second call returns the same kernels and keeps the same functions', () => {

@@ -2,6 +2,7 @@ import { getKernel, registerKernel, unregisterKernel, type KernelFunc } from '@t
 import { EQUAL_BROADCAST_WASM } from './equal-broadcast-wasm.js';
 import { explicitTransposeMatMulPatch } from './explicit-transpose-mat-mul-wasm.js';
 import { GATHER_ROWS_WASM } from './gather-rows-wasm.js';
+import { IDENTITY_WASM } from './identity-wasm.js';
 import type { KernelPatch } from './kernel-patch.js';
 import { REVERSE_AXIS_WASM } from './reverse-axis-wasm.js';
 import { SLICE_CPU } from './slice-cpu.js';
@@ -30,6 +31,7 @@ export const KERNEL_PATCHES: readonly KernelPatch[] = Object.freeze([
   SUM_LEADING_AXES_WASM,
   REVERSE_AXIS_WASM,
   EQUAL_BROADCAST_WASM,
+  IDENTITY_WASM,
 ]);
 
 /** Kernel functions we registered, so a second call recognises them. */

@@ -1,0 +1,33 @@
+import type { TensorInfo } from '@tensorflow/tfjs';
+import type { KernelArgs, KernelPatch, SingleOutputKernel } from './kernel-patch.js';
+import { requireInput } from './kernel-patch.js';
+
+/** The reference counting of tfjs-backend-wasm's tensor storage (its `Reshape` uses it too). */
+interface RefCountingBackend {
+  incRef(dataId: object): void;
+}
+
+/**
+ * Identity on wasm shares its input's storage (one more reference), as the cpu backend's does.
+ * The stock kernel copies the whole buffer; `tf.variableGrads`, `clone` and gradient pass-through
+ * call it for every variable and gradient, so a training step copied each weight matrix several
+ * times. Sharing is safe because no kernel writes into its inputs. Strings go to the stock kernel.
+ *
+ * @example
+ * patchKernels('wasm'); // registers it
+ * tf.clone(x); // no copy
+ */
+export const IDENTITY_WASM: KernelPatch = {
+  kernelName: 'Identity',
+  backendName: 'wasm',
+  reason: 'copies the whole buffer (31 copies per training step of a small LSTM classifier)',
+  makeKernelFunc: (original) => {
+    const kernel: SingleOutputKernel = (args: KernelArgs): TensorInfo => {
+      const x = requireInput(args, 'x', 'Identity');
+      if (x.dtype === 'string' && original !== undefined) return original.kernelFunc(args) as TensorInfo;
+      (args.backend as RefCountingBackend).incRef(x.dataId);
+      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+    };
+    return kernel;
+  },
+};
