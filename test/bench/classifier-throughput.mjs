@@ -22,7 +22,7 @@ const { values: args } = parseArgs({
     layout: { type: 'string' },
     bptt: { type: 'string' }, // true | false
     fused: { type: 'string' }, // true | false: fused whole-sequence kernels when registered (default true)
-    'kernel-threads': { type: 'string', default: '1' }, // 1 | 2: threads of the fused kernels (2: Node helper thread)
+    'kernel-threads': { type: 'string', default: 'auto' }, // auto | 1 | 2: threads of the fused kernels (auto: initBackend's default)
   },
 });
 const batch = Number(args.batch);
@@ -33,12 +33,13 @@ const hidden = Number(args.hidden);
 const trainSteps = Number(args['train-steps']);
 const inferSteps = Number(args['infer-steps']);
 
+let kernelThreads = 1;
 if (args.stock) {
   if (args.backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
   await tf.setBackend(args.backend);
 } else {
-  const { initBackend } = await import('@recurrent/backend');
-  await initBackend({ prefer: args.backend, kernelThreads: Number(args['kernel-threads']) });
+  const { initBackend, parseKernelThreads } = await import('@recurrent/backend');
+  kernelThreads = (await initBackend({ prefer: args.backend, kernelThreads: parseKernelThreads(args['kernel-threads']) })).kernelThreads;
 }
 await tf.ready();
 const layers = await import('@recurrent/layers');
@@ -50,7 +51,7 @@ const planOverride = {
 layers.setRecurrencePlan(planOverride);
 const plan = layers.currentRecurrencePlan();
 const fusedRuns = plan.fused && layers.hasRecurrenceKernel(args.cell === 'gru' ? layers.RECURRENCE_KERNELS.gru : layers.RECURRENCE_KERNELS.lstm);
-const planLabel = fusedRuns ? `:fused${args['kernel-threads'] === '2' ? '×2 threads' : ''}` : `:${plan.layout}${plan.bptt ? '+bptt' : ''}`;
+const planLabel = fusedRuns ? `:fused${kernelThreads === 2 ? '×2 threads' : ''}` : `:${plan.layout}${plan.bptt ? '+bptt' : ''}`;
 
 function recurrentLayer() {
   // Both variants use sigmoid gates and glorot/zeros-free inits that do not stall (orthogonal on cpu takes ~22 s).

@@ -26,7 +26,7 @@ const trainSteps = Number(args['train-steps']);
 const inferSteps = Number(args['infer-steps']);
 
 const { initBackend } = await import('@recurrent/backend');
-await initBackend({ prefer: args.backend });
+const { kernelThreads } = await initBackend({ prefer: args.backend });
 const layers = await import('@recurrent/layers');
 const { viterbiDecode } = await import('@recurrent/decoding');
 if (args.fused !== undefined) layers.setRecurrencePlan({ fused: args.fused === 'true' });
@@ -86,7 +86,7 @@ const trainSeconds = await timeSteps(trainStep, 1, trainSteps);
 const base = {
   config: 'C',
   backend: tf.getBackend(),
-  impl: `${args.impl}${args.impl === 'ours' ? (fusedRuns ? ':fused' : ':composite') : ''}+crf`,
+  impl: `${args.impl}${args.impl === 'ours' ? (fusedRuns ? `:fused${kernelThreads === 2 ? '×2 threads' : ''}` : ':composite') : ''}+crf`,
   cell: 'lstm',
   batch,
   length,

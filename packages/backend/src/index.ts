@@ -6,6 +6,7 @@ export {
   type ResolvedBackendName,
 } from './backend-name.js';
 export { initBackend, type InitBackendOptions, type BackendInfo } from './init-backend.js';
+export { parseKernelThreads, resolveKernelThreads, KERNEL_THREADS_ENV_VAR, type KernelThreads } from './kernel-threads.js';
 export { loadTfjsNode, TFJS_NODE_PACKAGES, type TfjsNodeLoadResult } from './load-tfjs-node.js';
 export { loadWasmBackend, wasmRuntimeInfo, type WasmRuntimeInfo } from './wasm-runtime.js';
 export { patchKernels, KERNEL_PATCHES } from './kernels/patch-kernels.js';

@@ -1,14 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { createMemoryLogger } from '@recurrent/core';
 import { describe, expect, it } from 'vitest';
+import os from 'node:os';
 import { initBackend } from './init-backend.js';
+import { parseKernelThreads } from './kernel-threads.js';
 import { RECURRENCE_KERNEL_NAMES } from './kernels/register-recurrence-kernels.js';
 
 describe('initBackend', () => {
   it('chooses wasm by default here, where tfjs-node is not installed, and says why in one line', async () => {
     const logger = createMemoryLogger();
-    const info = await initBackend({ logger, env: {} });
+    const info = await initBackend({ logger, env: { RECURRENT_KERNEL_THREADS: '1' } });
     expect(info.name).toBe('wasm');
+    expect(info.kernelThreads).toBe(1);
     expect(tf.getBackend()).toBe('wasm');
     // The optional tfjs-node packages are either absent or installed without their binary here.
     expect(info.reason).toMatch(
@@ -21,6 +24,19 @@ describe('initBackend', () => {
     expect(logger.lines).toHaveLength(1);
     expect(logger.lines[0]).toMatch(/^backend: wasm \((no )?SIMD, (single|multi)-?threaded, \d+ threads?\) — auto: /);
     expect(logger.lines[0]).toContain('patched kernels: UnsortedSegmentSum, BatchMatMul, _FusedMatMul, GatherV2, Sum, Reverse, Equal, Identity; fused kernels: RcLstmSequence');
+  });
+
+  it('runs the fused recurrences on 2 threads with kernelThreads 2, and auto follows the core count', async () => {
+    const logger = createMemoryLogger();
+    const two = await initBackend({ prefer: 'wasm', kernelThreads: 2, logger });
+    expect(two.kernelThreads).toBe(2); // Node with shared memory: the helper thread starts
+    expect(logger.lines[0]).toContain('fused kernels (recurrences on 2 threads): RcLstmSequence');
+    const auto = await initBackend({ prefer: 'wasm', env: {} });
+    expect(auto.kernelThreads).toBe(os.availableParallelism() >= 2 ? 2 : 1);
+    expect((await initBackend({ prefer: 'cpu', env: { RECURRENT_KERNEL_THREADS: ' 1 ' } })).kernelThreads).toBe(1);
+    expect(parseKernelThreads('auto')).toBe('auto');
+    expect(() => parseKernelThreads('4', '--kernel-threads')).toThrowError(expect.objectContaining({ code: 'CONFIG', message: expect.stringMatching(/--kernel-threads.*must be 1, 2 or auto, got "4"/) }));
+    await expect(initBackend({ prefer: 'cpu', env: { RECURRENT_KERNEL_THREADS: 'many' } })).rejects.toMatchObject({ code: 'CONFIG' });
   });
 
   it('honours RECURRENT_BACKEND=cpu', async () => {

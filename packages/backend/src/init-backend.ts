@@ -5,6 +5,7 @@ import { registerMissingGradients } from './gradients/register-missing-gradients
 import { patchKernels } from './kernels/patch-kernels.js';
 import { registerRecurrenceKernels } from './kernels/register-recurrence-kernels.js';
 import { registerOptimizerKernels } from './kernels/adam-update-kernel.js';
+import { KERNEL_THREADS_ENV_VAR, type KernelThreads, parseKernelThreads, recurrenceKernelThreads, resolveKernelThreads } from './kernel-threads.js';
 import { loadTfjsNode } from './load-tfjs-node.js';
 import { loadWasmBackend, wasmRuntimeInfo } from './wasm-runtime.js';
 
@@ -16,9 +17,13 @@ export interface InitBackendOptions {
   readonly logger?: Logger;
   /** XNNPACK threads for wasm; effective only where multithreaded wasm is supported (not Node). */
   readonly wasmThreads?: number;
-  /** Threads of the fused recurrence kernels (1 default; 2 splits the batch with a helper thread, Node only). */
-  readonly kernelThreads?: 1 | 2;
-  /** Where `RECURRENT_BACKEND` is read; defaults to `process.env`. */
+  /**
+   * Threads of the fused recurrence kernels: 2 splits the batch rows with a helper thread (Node
+   * only; elsewhere 1), `auto` (default, else `RECURRENT_KERNEL_THREADS`) is 2 when the machine has
+   * two or more cores, as PyTorch uses every core by default. Pass 1 when another job has the other core.
+   */
+  readonly kernelThreads?: KernelThreads;
+  /** Where `RECURRENT_BACKEND` and `RECURRENT_KERNEL_THREADS` are read; defaults to `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -33,6 +38,8 @@ export interface BackendInfo {
   readonly kernelsAdded: readonly string[];
   /** Kernels whose missing gradient {@link registerMissingGradients} supplied (all backends). */
   readonly gradientsAdded: readonly string[];
+  /** Threads the fused recurrence kernels use (1 or 2; 1 on backends without them). */
+  readonly kernelThreads: 1 | 2;
 }
 
 const INSTALL_HINT =
@@ -121,13 +128,14 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   }
   await tf.ready();
   const kernelsPatched = patchKernels(chosen.name);
-  const kernelsAdded = [
-    ...(await registerRecurrenceKernels(chosen.name, options.kernelThreads === undefined ? {} : { threads: options.kernelThreads })),
-    ...registerOptimizerKernels(chosen.name),
-  ];
+  const threads = await resolveKernelThreads(options.kernelThreads ?? parseKernelThreads((options.env ?? process.env)[KERNEL_THREADS_ENV_VAR]));
+  const recurrenceKernels = await registerRecurrenceKernels(chosen.name, { threads });
+  const kernelsAdded = [...recurrenceKernels, ...registerOptimizerKernels(chosen.name)];
+  const kernelThreads = recurrenceKernels.length > 0 ? await recurrenceKernelThreads(threads) : 1;
   const gradientsAdded = registerMissingGradients();
   const patched = kernelsPatched.length === 0 ? '' : `; patched kernels: ${kernelsPatched.join(', ')}`;
-  const added = kernelsAdded.length === 0 ? '' : `; fused kernels: ${kernelsAdded.join(', ')}`;
+  const threadNote = kernelThreads === 2 ? ' (recurrences on 2 threads)' : '';
+  const added = kernelsAdded.length === 0 ? '' : `; fused kernels${threadNote}: ${kernelsAdded.join(', ')}`;
   logger.info(`backend: ${await describeBackend(chosen.name)} — ${chosen.reason}${patched}${added}`);
-  return { name: chosen.name, reason: chosen.reason, kernelsPatched, kernelsAdded, gradientsAdded };
+  return { name: chosen.name, reason: chosen.reason, kernelsPatched, kernelsAdded, gradientsAdded, kernelThreads };
 }

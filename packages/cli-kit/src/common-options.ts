@@ -11,12 +11,16 @@ export const BACKEND_CHOICES = [
   'cpu',
 ] as const satisfies readonly BackendName[];
 
+/** `--kernel-threads` choices (see `@recurrent/backend`'s `KernelThreads`). */
+export const KERNEL_THREAD_CHOICES = ['auto', '1', '2'] as const;
+
 /** Default of `--out` unless the app passes its own. */
 export const DEFAULT_OUT_DIR = 'runs/latest';
 
 /** The options every app command shares. */
 export interface CommonArgs {
   readonly backend: (typeof BACKEND_CHOICES)[number];
+  readonly kernelThreads: (typeof KERNEL_THREAD_CHOICES)[number];
   readonly seed: number;
   readonly config: string | undefined;
   readonly out: string;
@@ -34,7 +38,7 @@ export interface CommonOptionsOptions {
 }
 
 /**
- * Adds the shared options (`--backend`, `--seed`, `--config`, `--out`, `--log-level`, `--quiet`,
+ * Adds the shared options (`--backend`, `--kernel-threads`, `--seed`, `--config`, `--out`, `--log-level`, `--quiet`,
  * `--verbose`), each with `describe`, `type` and `default`, and a middleware that records which
  * flags the user typed (see {@link explicitFlags}) so that config-file values beat yargs defaults.
  *
@@ -51,6 +55,12 @@ export function commonOptions<T>(y: Argv<T>, options: CommonOptionsOptions = {})
         choices: BACKEND_CHOICES,
         default: 'auto' as const,
         describe: 'tfjs backend; auto picks tensorflow (tfjs-node) > wasm > cpu (env RECURRENT_BACKEND)',
+      })
+      .option('kernel-threads', {
+        type: 'string',
+        choices: KERNEL_THREAD_CHOICES,
+        default: 'auto' as const,
+        describe: 'threads of the fused LSTM/GRU kernels (wasm, cpu); auto = 2 on a multi-core machine (env RECURRENT_KERNEL_THREADS)',
       })
       .option('seed', {
         type: 'number',

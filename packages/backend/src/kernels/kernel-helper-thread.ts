@@ -89,8 +89,13 @@ export class KernelHelperThread {
   }
 }
 
-/** Loads a Node built-in by a name bundlers leave alone (this code path only runs in Node). */
-async function nodeBuiltin<T>(name: string): Promise<T> {
+/**
+ * Loads a Node built-in by a name bundlers leave alone (call it only in Node).
+ *
+ * @example
+ * const os = await nodeBuiltin<typeof import('node:os')>('node:os');
+ */
+export async function nodeBuiltin<T>(name: string): Promise<T> {
   return (await import(/* @vite-ignore */ name)) as T;
 }
 
