@@ -17,6 +17,8 @@ export const RECURRENCE_KERNELS = Object.freeze({
   gruGrad: 'RcGruSequenceGrad',
   linearScan: 'RcLinearScan',
   linearScanGrad: 'RcLinearScanGrad',
+  crfForward: 'RcCrfForward',
+  crfForwardGrad: 'RcCrfForwardGrad',
 });
 
 /**

@@ -1,27 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
-import { hasRecurrenceKernel, rcGRU, setRecurrencePlan } from '@recurrent/layers';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadWasmBackend } from '../wasm-runtime.js';
-import { expectAllClose, lengthsMask, outputsAndGrads, randomize, seeded } from './test-fused-recurrence.js';
+import { hasRecurrenceKernel, rcGRU } from '@recurrent/layers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectAllClose, lengthsMask, outputsAndGrads, randomize, seeded, FUSED_TEST_BACKENDS, useFusedKernels } from './test-fused-recurrence.js';
 import { GRU_SEQUENCE_GRAD_KERNEL, GRU_SEQUENCE_KERNEL } from './gru-sequence-kernel.js';
 import { loadRecurrenceModule } from './recurrence-module.js';
 import { registerRecurrenceKernels } from './register-recurrence-kernels.js';
 
 const UNITS = 6; // not a multiple of 8: exercises the gemm's column tails
-const BACKENDS = ['wasm', 'cpu'] as const;
+const BACKENDS = FUSED_TEST_BACKENDS;
 const VARIANTS = [
   ['resetAfter false', false],
   ['resetAfter true', true],
 ] as const;
 
-beforeAll(async () => {
-  await loadWasmBackend();
-  for (const backend of BACKENDS) {
-    await tf.setBackend(backend);
-    expect(await registerRecurrenceKernels(backend)).toEqual(expect.arrayContaining([GRU_SEQUENCE_KERNEL, GRU_SEQUENCE_GRAD_KERNEL]));
-  }
-});
-afterEach(() => setRecurrencePlan(null));
+useFusedKernels([GRU_SEQUENCE_KERNEL, GRU_SEQUENCE_GRAD_KERNEL]);
 
 const CASES: [string, Record<string, unknown>, (n: number) => Record<string, unknown>][] = [
   ['unmasked, returnSequences + returnState', { returnSequences: true, returnState: true }, () => ({})],

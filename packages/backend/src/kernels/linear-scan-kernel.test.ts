@@ -1,21 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { hasRecurrenceKernel, parallelLinearScan, rcMinGRU, rcMinLSTM, sequentialLinearScan, setRecurrencePlan } from '@recurrent/layers';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadWasmBackend } from '../wasm-runtime.js';
-import { expectAllClose, lengthsMask, outputsAndGrads, randomize, seeded } from './test-fused-recurrence.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectAllClose, lengthsMask, outputsAndGrads, randomize, seeded, FUSED_TEST_BACKENDS, useFusedKernels } from './test-fused-recurrence.js';
 import { LINEAR_SCAN_GRAD_KERNEL, LINEAR_SCAN_KERNEL } from './linear-scan-kernel.js';
-import { registerRecurrenceKernels } from './register-recurrence-kernels.js';
 
-const BACKENDS = ['wasm', 'cpu'] as const;
+const BACKENDS = FUSED_TEST_BACKENDS;
 
-beforeAll(async () => {
-  await loadWasmBackend();
-  for (const backend of BACKENDS) {
-    await tf.setBackend(backend);
-    expect(await registerRecurrenceKernels(backend)).toEqual(expect.arrayContaining([LINEAR_SCAN_KERNEL, LINEAR_SCAN_GRAD_KERNEL]));
-  }
-});
-afterEach(() => setRecurrencePlan(null));
+useFusedKernels([LINEAR_SCAN_KERNEL, LINEAR_SCAN_GRAD_KERNEL]);
 
 /** h, and the gradients w.r.t. a, b, h0 of a weighted sum of h, with the fused kernels on or off. */
 function scanWithGrads(fused: boolean, a: tf.Tensor3D, b: tf.Tensor3D, h0: tf.Tensor2D): tf.Tensor[] {

@@ -1,23 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import { hasRecurrenceKernel, rcLSTM, setRecurrencePlan } from '@recurrent/layers';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadWasmBackend } from '../wasm-runtime.js';
-import { expectAllClose, lengthsMask, outputsAndGrads, randomize, seeded } from './test-fused-recurrence.js';
+import { hasRecurrenceKernel, rcLSTM } from '@recurrent/layers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectAllClose, lengthsMask, outputsAndGrads, randomize, seeded, FUSED_TEST_BACKENDS, useFusedKernels } from './test-fused-recurrence.js';
 import { LSTM_SEQUENCE_GRAD_KERNEL, LSTM_SEQUENCE_KERNEL } from './lstm-sequence-kernel.js';
 import { loadRecurrenceModule } from './recurrence-module.js';
 import { registerRecurrenceKernels } from './register-recurrence-kernels.js';
 
 const UNITS = 6; // not a multiple of 8: exercises the gemm's column tails
-const BACKENDS = ['wasm', 'cpu'] as const;
+const BACKENDS = FUSED_TEST_BACKENDS;
 
-beforeAll(async () => {
-  await loadWasmBackend();
-  for (const backend of BACKENDS) {
-    await tf.setBackend(backend);
-    expect(await registerRecurrenceKernels(backend)).toEqual(expect.arrayContaining([LSTM_SEQUENCE_KERNEL, LSTM_SEQUENCE_GRAD_KERNEL]));
-  }
-});
-afterEach(() => setRecurrencePlan(null));
+useFusedKernels([LSTM_SEQUENCE_KERNEL, LSTM_SEQUENCE_GRAD_KERNEL]);
 
 const CASES: [string, Record<string, unknown>, (n: number) => Record<string, unknown>][] = [
   ['unmasked, returnSequences + returnState', { returnSequences: true, returnState: true }, () => ({})],

@@ -8,10 +8,11 @@ import {
   lstmSequenceKernel,
 } from './lstm-sequence-kernel.js';
 import { type RecurrenceModule, loadRecurrenceModule } from './recurrence-module.js';
+import { CRF_FORWARD_GRAD_KERNEL, CRF_FORWARD_KERNEL, crfForwardGradKernel, crfForwardKernel } from './crf-forward-kernel.js';
 
 type Backend = 'wasm' | 'cpu';
 
-/** Fused whole-sequence recurrence kernels: name → kernel function for a backend. */
+/** Fused whole-sequence recurrence kernels (LSTM, GRU, linear scan, CRF forward algorithm): name → kernel function for a backend. */
 const KERNELS: readonly [string, (mod: RecurrenceModule, backend: Backend) => KernelFunc][] = [
   [LSTM_SEQUENCE_KERNEL, lstmSequenceKernel],
   [LSTM_SEQUENCE_GRAD_KERNEL, lstmSequenceGradKernel],
@@ -19,6 +20,9 @@ const KERNELS: readonly [string, (mod: RecurrenceModule, backend: Backend) => Ke
   [GRU_SEQUENCE_GRAD_KERNEL, gruSequenceGradKernel],
   [LINEAR_SCAN_KERNEL, linearScanKernel],
   [LINEAR_SCAN_GRAD_KERNEL, linearScanGradKernel],
+  // Plain JS over the backend's storage (tiny tag sets): no module needed.
+  [CRF_FORWARD_KERNEL, (_mod, backend) => crfForwardKernel(backend)],
+  [CRF_FORWARD_GRAD_KERNEL, (_mod, backend) => crfForwardGradKernel(backend)],
 ];
 
 /** Names of the fused recurrence kernels. @example `RECURRENCE_KERNEL_NAMES.includes('RcLstmSequence') // true` */
@@ -34,7 +38,7 @@ export const RECURRENCE_KERNEL_NAMES: readonly string[] = Object.freeze(KERNELS.
  * @returns the kernel names registered for that backend.
  * @example
  * await tf.setBackend('wasm');
- * await registerRecurrenceKernels('wasm'); // ['RcLstmSequence', 'RcLstmSequenceGrad', 'RcGruSequence', 'RcGruSequenceGrad', 'RcLinearScan', 'RcLinearScanGrad']
+ * await registerRecurrenceKernels('wasm'); // ['RcLstmSequence', 'RcLstmSequenceGrad', 'RcGruSequence', 'RcGruSequenceGrad', 'RcLinearScan', 'RcLinearScanGrad', 'RcCrfForward', 'RcCrfForwardGrad']
  */
 export async function registerRecurrenceKernels(backendName: string, options: { readonly threads?: 1 | 2 } = {}): Promise<string[]> {
   if (backendName !== 'wasm' && backendName !== 'cpu') return [];

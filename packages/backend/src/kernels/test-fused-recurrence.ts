@@ -1,7 +1,9 @@
 // Test helpers shared by the fused recurrence kernels' tests (not exported from the package).
 import * as tf from '@tensorflow/tfjs';
 import { setRecurrencePlan } from '@recurrent/layers';
-import { expect } from 'vitest';
+import { afterEach, beforeAll, expect } from 'vitest';
+import { loadWasmBackend } from '../wasm-runtime.js';
+import { registerRecurrenceKernels } from './register-recurrence-kernels.js';
 
 /** A recurrent layer as the tests see it (rcLSTM / rcGRU / tf.layers.lstm). */
 export interface TestLayer {
@@ -62,4 +64,25 @@ export async function expectAllClose(actual: tf.Tensor[], expected: tf.Tensor[],
 /** `[batch, time]` right-padded mask with the given lengths. */
 export function lengthsMask(lengths: number[], time: number): tf.Tensor2D {
   return tf.tensor2d(lengths.map((len) => Array.from({ length: time }, (_, t) => (t < len ? 1 : 0))));
+}
+
+/** The backends every fused-kernel test runs on. */
+export const FUSED_TEST_BACKENDS = ['wasm', 'cpu'] as const;
+
+/**
+ * Test-file setup: registers the fused kernels on wasm and cpu (checking that `names` are among
+ * them) before all tests, and resets the recurrence plan after each.
+ *
+ * @example
+ * useFusedKernels([LSTM_SEQUENCE_KERNEL, LSTM_SEQUENCE_GRAD_KERNEL]);
+ */
+export function useFusedKernels(names: readonly string[]): void {
+  beforeAll(async () => {
+    await loadWasmBackend();
+    for (const backend of FUSED_TEST_BACKENDS) {
+      await tf.setBackend(backend);
+      expect(await registerRecurrenceKernels(backend)).toEqual(expect.arrayContaining([...names]));
+    }
+  });
+  afterEach(() => setRecurrencePlan(null));
 }
