@@ -168,7 +168,31 @@ export function gruBackward(
       const e = extra + P.f4(row * units);
       const dhb = dh + P.f4(b * units);
       const dyRow = seqCount > 0 ? dy + P.f4(b * rowOut + k * units) : 0;
-      for (let n = 0; n < units; n++) {
+      const one = f32x4.splat(1);
+      let n = 0;
+      for (; n + 4 <= units; n += 4) {
+        const o = P.f4(n);
+        let dhNew = v128.load(dhb + o);
+        if (dyRow != 0) dhNew = f32x4.add(dhNew, v128.load(dyRow + o));
+        const z = v128.load(g + o);
+        const r = v128.load(g + ub + o);
+        const cand = v128.load(g + 2 * ub + o);
+        const dzPre = V4.flush4(f32x4.mul(f32x4.mul(dhNew, f32x4.sub(v128.load(hp + o), cand)), f32x4.sub(z, f32x4.mul(z, z))));
+        const dCandPre = V4.flush4(f32x4.mul(f32x4.sub(dhNew, f32x4.mul(dhNew, z)), f32x4.sub(one, f32x4.mul(cand, cand))));
+        v128.store(dxRow + o, dzPre);
+        v128.store(dxRow + 2 * ub + o, dCandPre);
+        v128.store(dgRow + o, dzPre);
+        v128.store(dhb + o, f32x4.mul(dhNew, z));
+        if (resetAfter != 0) {
+          const drPre = V4.flush4(f32x4.mul(f32x4.mul(dCandPre, v128.load(e + o)), f32x4.sub(r, f32x4.mul(r, r))));
+          v128.store(dxRow + ub + o, drPre);
+          v128.store(dgRow + ub + o, drPre);
+          v128.store(dgRow + 2 * ub + o, V4.flush4(f32x4.mul(dCandPre, r)));
+        } else {
+          v128.store(dgRow + 2 * ub + o, dCandPre);
+        }
+      }
+      for (; n < units; n++) {
         const o = P.f4(n);
         let dhNew = load<f32>(dhb + o);
         if (dyRow != 0) dhNew += load<f32>(dyRow + o);
@@ -204,7 +228,17 @@ export function gruBackward(
         const dgRow = dg + P.f4(b * width);
         const dhb = dh + P.f4(b * units);
         const d = drh + P.f4(b * units);
-        for (let n = 0; n < units; n++) {
+        let n = 0;
+        for (; n + 4 <= units; n += 4) {
+          const o = P.f4(n);
+          const r = v128.load(g + ub + o);
+          const dRh = v128.load(d + o);
+          const drPre = V4.flush4(f32x4.mul(f32x4.mul(dRh, v128.load(hp + o)), f32x4.sub(r, f32x4.mul(r, r))));
+          v128.store(dxRow + ub + o, drPre);
+          v128.store(dgRow + ub + o, drPre);
+          v128.store(dhb + o, f32x4.add(v128.load(dhb + o), f32x4.mul(dRh, r)));
+        }
+        for (; n < units; n++) {
           const o = P.f4(n);
           const r = load<f32>(g + ub + o);
           const dRh = load<f32>(d + o);
