@@ -101,6 +101,21 @@ const CASES: readonly KernelCase[] = [
   { name: 'equal same shapes (stock kernel)', run: () => tf.equal(tf.tensor1d([2, 1, 2]), tf.tensor1d([2, 2, 2])), tol: 0 },
   { name: 'identity (clone) of a [3,4] float32', run: () => tf.clone(tf.tensor2d(seq(12, 0.5), [3, 4])), tol: 0 },
   { name: 'identity of int32 and bool', run: () => [tf.clone(tf.tensor1d(seq(5), 'int32')), tf.clone(tf.tensor1d([1, 0, 1], 'bool'))], tol: 0 },
+  {
+    name: 'maxPool gradient over [1,5] windows of a [2,3,5,4] input (the char CNN pooling)',
+    run: () => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(x as tf.Tensor4D, [1, 5], [1, 5], 'valid'), tf.tensor4d(seq(24, 0.1), [2, 3, 1, 4]))))(tf.tensor4d(seq(120, 0.3), [2, 3, 5, 4])),
+    tol: 1e-6,
+  },
+  {
+    name: 'maxPool gradient, overlapping 3×3 windows, stride 1, same padding, with ties',
+    run: () => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(x as tf.Tensor4D, 3, 1, 'same'), tf.tensor4d(seq(32, 0.2), [2, 4, 4, 1]))))(tf.tensor4d(seq(32).map((v) => v % 4), [2, 4, 4, 1])),
+    tol: 1e-6,
+  },
+  {
+    name: 'maxPool gradient, 2×2 windows, stride 2, valid padding on a 5×5 input',
+    run: () => tf.grad((x: tf.Tensor) => tf.sum(tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid')))(tf.tensor4d(seq(50, 0.7), [1, 5, 5, 2])),
+    tol: 0,
+  },
   { name: 'sum of everything (stock kernel)', run: () => tf.sum(tf.tensor2d(seq(60, 0.25), [12, 5])), tol: 1e-5 },
 ];
 

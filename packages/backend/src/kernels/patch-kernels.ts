@@ -3,6 +3,7 @@ import { EQUAL_BROADCAST_WASM } from './equal-broadcast-wasm.js';
 import { explicitTransposeMatMulPatch } from './explicit-transpose-mat-mul-wasm.js';
 import { GATHER_ROWS_WASM } from './gather-rows-wasm.js';
 import { IDENTITY_WASM } from './identity-wasm.js';
+import { MAX_POOL_GRAD_WASM } from './max-pool-grad-wasm.js';
 import type { KernelPatch } from './kernel-patch.js';
 import { REVERSE_AXIS_WASM } from './reverse-axis-wasm.js';
 import { SLICE_CPU } from './slice-cpu.js';
@@ -32,6 +33,7 @@ export const KERNEL_PATCHES: readonly KernelPatch[] = Object.freeze([
   REVERSE_AXIS_WASM,
   EQUAL_BROADCAST_WASM,
   IDENTITY_WASM,
+  MAX_POOL_GRAD_WASM,
 ]);
 
 /** Kernel functions we registered, so a second call recognises them. */
