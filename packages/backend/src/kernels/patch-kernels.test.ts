@@ -116,6 +116,8 @@ const CASES: readonly KernelCase[] = [
     run: () => tf.grad((x: tf.Tensor) => tf.sum(tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid')))(tf.tensor4d(seq(50, 0.7), [1, 5, 5, 2])),
     tol: 0,
   },
+  { name: 'tanh across its range, saturation and ±0', run: () => tf.tanh(tf.tensor1d([...seq(40, 0.37), 0, -0, 7.9, -8, 30, -1e6, 1e-8])), tol: 3e-7 },
+  { name: 'tanh gradient', run: () => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.tanh(x), tf.tensor1d(seq(12, 0.1)))))(tf.tensor1d(seq(12, 0.4))), tol: 1e-6 },
   { name: 'sum of everything (stock kernel)', run: () => tf.sum(tf.tensor2d(seq(60, 0.25), [12, 5])), tol: 1e-5 },
 ];
 
