@@ -3,6 +3,7 @@
 //   node test/bench/classifier-throughput.mjs --backend wasm --cell lstm --impl ours
 import * as tf from '@tensorflow/tfjs';
 import { parseArgs } from 'node:util';
+import { timeSteps } from './time-steps.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -86,20 +87,6 @@ async function inferStep() {
   const out = model.predict(ids);
   await out.data();
   out.dispose();
-}
-
-/** Median seconds per step over `steps` timed steps after `warmup` (the statistic the PyTorch twin reports). */
-async function timeSteps(step, warmup, steps) {
-  for (let i = 0; i < warmup; i++) await step();
-  const times = [];
-  for (let i = 0; i < steps; i++) {
-    const begin = performance.now();
-    await step();
-    times.push((performance.now() - begin) / 1000);
-  }
-  times.sort((x, y) => x - y);
-  const mid = Math.floor(times.length / 2);
-  return times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
 }
 
 const tokens = batch * length;

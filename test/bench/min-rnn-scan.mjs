@@ -8,6 +8,7 @@
 //   node test/bench/min-rnn-scan.mjs [--backend wasm] [--lengths 64,256,512,1024] [--steps 5]
 import * as tf from '@tensorflow/tfjs';
 import { parseArgs } from 'node:util';
+import { timeSteps } from './time-steps.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -50,20 +51,6 @@ function recurrentLayer(impl) {
   }
 }
 
-/** Seconds per step: the median of `count` timed steps after one warm-up (robust to a busy machine). */
-async function timeSteps(step, count) {
-  await step(); // warm-up: builds weights, compiles wasm paths
-  const times = [];
-  for (let i = 0; i < count; i++) {
-    const start = performance.now();
-    await step();
-    times.push((performance.now() - start) / 1000);
-  }
-  times.sort((x, y) => x - y);
-  const mid = Math.floor(times.length / 2);
-  return times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
-}
-
 async function measure(impl, length) {
   layers.setRecurrencePlan(impl === 'rcGRU-composite' ? { fused: false } : null);
   const model = tf.sequential({
@@ -90,8 +77,9 @@ async function measure(impl, length) {
   const tokens = batch * length;
   // Long sequential runs take seconds per step: fewer timed steps there (at least 3 for a median).
   const trainSteps = impl.startsWith('rcGRU') || impl === 'minGRU-sequential' ? Math.max(3, Math.min(steps, Math.round(2048 / length))) : steps;
-  const trainSeconds = await timeSteps(train, trainSteps);
-  const inferSeconds = await timeSteps(infer, Math.max(3, trainSteps));
+  // one warm-up step each (builds weights, compiles wasm paths), then the median of the timed ones
+  const trainSeconds = await timeSteps(train, 1, trainSteps);
+  const inferSeconds = await timeSteps(infer, 1, Math.max(3, trainSteps));
   tf.dispose([ids, labels]);
   optimizer.dispose();
   model.dispose();

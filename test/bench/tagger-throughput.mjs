@@ -5,6 +5,7 @@
 //   node test/bench/tagger-throughput.mjs --backend wasm --impl ours
 import * as tf from '@tensorflow/tfjs';
 import { parseArgs } from 'node:util';
+import { timeSteps } from './time-steps.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -64,20 +65,6 @@ async function inferStep() {
   emissions.dispose();
   const { transitions, start, end } = await crf.decodeParameters();
   viterbiDecode(values, transitions, start, end, lengths);
-}
-
-/** Median seconds per step over `steps` timed steps after `warmup` (the statistic the PyTorch twin reports). */
-async function timeSteps(step, warmup, steps) {
-  for (let i = 0; i < warmup; i++) await step();
-  const times = [];
-  for (let i = 0; i < steps; i++) {
-    const begin = performance.now();
-    await step();
-    times.push((performance.now() - begin) / 1000);
-  }
-  times.sort((x, y) => x - y);
-  const mid = Math.floor(times.length / 2);
-  return times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
 }
 
 const tokens = batch * length;
