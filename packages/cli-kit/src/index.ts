@@ -13,3 +13,17 @@ export { runCli, usageFailHandler, type RunCliOptions } from './run-cli.js';
 export { createCliLogger, logLevelFor, type LoggingArgs } from './cli-logger.js';
 export { setupBackend } from './setup-backend.js';
 export { createAbortOnSignal, type AbortOnSignal, type AbortOnSignalOptions } from './abort-on-signal.js';
+export { appMain, type AppMainOptions } from './app-main.js';
+export {
+  bundleExportCommand,
+  type BundleExportArgs,
+  type BundleExportOptions,
+  type LoadedBundle,
+} from './bundle-export-command.js';
+export {
+  withTrainRun,
+  type TrainRun,
+  type TrainRunArgs,
+  type TrainRunContext,
+  type TrainRunOptions,
+} from './train-run.js';

@@ -1,14 +1,13 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { createAbortOnSignal, createCliLogger, explicitFlags, resolveConfig, setupBackend, type CommonArgs } from '@recurrent/cli-kit';
+import { withTrainRun, type CommonArgs, type TrainRunArgs } from '@recurrent/cli-kit';
 import { DEFAULT_SENTIMENT_CONFIG as D, ENCODERS, POOLINGS, resolveSentimentConfig } from '../../config.js';
 import { runTrain } from '../../train.js';
 import { formatConfusion } from '../../format-confusion.js';
 import { withDataOptions, type DataArgs } from '../data-options.js';
 
-interface TrainArgs extends CommonArgs, DataArgs {
+interface TrainArgs extends TrainRunArgs, DataArgs {
   readonly train: string;
   readonly dev: string;
-  readonly resume: boolean;
 }
 
 /** `sentiment train --train <file> --dev <file> --out <runDir>`. @example `yargs.command(trainCommand)` */
@@ -40,21 +39,13 @@ export const trainCommand: CommandModule<CommonArgs, TrainArgs> = {
       .option('log-every', { type: 'number', default: D.logEvery, describe: 'progress line every this many steps' })
       .option('resume', { type: 'boolean', default: false, describe: 'continue from the latest checkpoint in --out' })
       .example('$0 train --train datasets/sst/sample/stsa.binary.train --dev datasets/sst/sample/stsa.binary.dev --hidden 16 --embedding-dim 16 --epochs 3 --out runs/sample', 'train on the sample') as unknown as Argv<TrainArgs>,
-  handler: async (argv: ArgumentsCamelCase<TrainArgs>) => {
-    const logger = createCliLogger(argv);
-    const config = await resolveConfig({ defaults: D, configFile: argv.config, flags: explicitFlags(argv), resolve: resolveSentimentConfig, logger });
-    const backend = await setupBackend(argv, logger);
-    const abort = createAbortOnSignal();
-    try {
+  handler: (argv: ArgumentsCamelCase<TrainArgs>) =>
+    withTrainRun(argv, { defaults: D, resolve: resolveSentimentConfig }, async ({ config, backend, logger, run }) => {
       const result = await runTrain(config, {
         trainFile: argv.train,
         devFile: argv.dev,
         data: { format: argv.format, binary: argv.binary ?? false, textColumn: argv.textColumn, labelColumn: argv.labelColumn },
-        runDir: argv.out,
-        logger,
-        signal: abort.signal,
-        resume: argv.resume,
-        progress: argv.quiet ? 'quiet' : 'auto',
+        ...run,
       });
       logger.info(result.train.message);
       logger.info(
@@ -65,8 +56,5 @@ export const trainCommand: CommandModule<CommonArgs, TrainArgs> = {
       const check = result.bundleMatches === null ? 'not compared (run interrupted)' : result.bundleMatches ? 'equal the in-memory ones' : 'DIFFER FROM the in-memory ones';
       logger.info(`bundle ${result.bundleDir}: reloaded dev predictions ${check}`);
       logger.info(`report: ${argv.out}/report.html`);
-    } finally {
-      abort.dispose();
-    }
-  },
+    }),
 };

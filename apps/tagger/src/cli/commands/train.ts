@@ -1,14 +1,13 @@
 import type { CommandModule } from 'yargs';
-import { createAbortOnSignal, createCliLogger, explicitFlags, resolveConfig, setupBackend, type CommonArgs } from '@recurrent/cli-kit';
+import { explicitFlags, withTrainRun, type CommonArgs, type TrainRunArgs } from '@recurrent/cli-kit';
 import { CHAR_ENCODERS, DEFAULT_TAGGER_CONFIG, resolveTaggerConfig } from '../../config.js';
 import { formatEvaluation } from '../../evaluate.js';
 import { runTrainTagger } from '../../train.js';
 import { dataFlags, dataOptions, type DataArgs } from '../data-options.js';
 
-interface TrainArgs extends CommonArgs, DataArgs {
+interface TrainArgs extends TrainRunArgs, DataArgs {
   readonly train: string;
   readonly dev: string;
-  readonly resume: boolean;
 }
 
 const d = DEFAULT_TAGGER_CONFIG;
@@ -59,35 +58,15 @@ export const trainCommand: CommandModule<CommonArgs, TrainArgs> = {
       .options(MODEL_FLAGS)
       .example('$0 train --train datasets/ud-english-ewt/sample/train.conllu --dev datasets/ud-english-ewt/sample/dev.conllu --epochs 5 --out runs/pos', 'UPOS tagger on the sample')
       .example('$0 train --format conll --column ner --scheme IOBES --train train.txt --dev valid.txt --out runs/ner', 'NER (any input scheme, trained in IOBES)') as never,
-  handler: async (argv) => {
-    const logger = createCliLogger(argv);
+  handler: (argv) => {
     const flags = explicitFlags(argv as unknown as Record<string, unknown>);
-    const config = await resolveConfig({
-      defaults: DEFAULT_TAGGER_CONFIG,
-      configFile: argv.config,
-      flags: { ...flags, ...dataFlags(flags) },
-      resolve: resolveTaggerConfig,
-      logger,
-    });
-    const backend = await setupBackend(argv, logger);
-    const abort = createAbortOnSignal();
-    try {
-      const result = await runTrainTagger(config, {
-        trainPath: argv.train,
-        devPath: argv.dev,
-        runDir: argv.out,
-        logger,
-        signal: abort.signal,
-        resume: argv.resume,
-        progress: argv.quiet ? 'quiet' : 'auto',
-        backend: backend.name,
-      });
+    const options = { defaults: DEFAULT_TAGGER_CONFIG, resolve: resolveTaggerConfig, flags: { ...flags, ...dataFlags(flags) } };
+    return withTrainRun(argv, options, async ({ config, backend, logger, run }) => {
+      const result = await runTrainTagger(config, { trainPath: argv.train, devPath: argv.dev, ...run, backend: backend.name });
       logger.info(result.train.message);
       logger.info(formatEvaluation(result.dev).trimEnd());
       const score = Object.entries(result.dev.metrics).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
       logger.info(`dev (${result.devWeights === 'best' ? 'best model' : 'last weights; the bundle holds the best epoch'}): ${score}; ${result.seconds.toFixed(0)} s on ${backend.name}; bundle: ${result.bundleDir}; report: ${argv.out}/report.html`);
-    } finally {
-      abort.dispose();
-    }
+    });
   },
 };

@@ -1,13 +1,12 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { createAbortOnSignal, createCliLogger, explicitFlags, resolveConfig, setupBackend, type CommonArgs } from '@recurrent/cli-kit';
+import { withTrainRun, type CommonArgs, type TrainRunArgs } from '@recurrent/cli-kit';
 import { ATTENTIONS, CELLS, DEFAULT_TRANSLATE_CONFIG as D, resolveTranslateConfig, TOKENIZERS } from '../../config.js';
 import { runTrain } from '../../train.js';
 import { pairFileOptions, withDataOptions, type DataArgs } from '../data-options.js';
 
-interface TrainArgs extends CommonArgs, DataArgs {
+interface TrainArgs extends TrainRunArgs, DataArgs {
   readonly train: string;
   readonly dev: string;
-  readonly resume: boolean;
 }
 
 /** `translate train --train <data> --dev <data> --out <runDir>`. @example `yargs.command(trainCommand)` */
@@ -47,22 +46,9 @@ export const trainCommand: CommandModule<CommonArgs, TrainArgs> = {
       .option('resume', { type: 'boolean', default: false, describe: 'continue from the latest checkpoint in --out' })
       .example('$0 train --train datasets/multi30k/sample/train --dev datasets/multi30k/sample/val --hidden 32 --embedding-dim 32 --epochs 3 --out runs/sample', 'train on the Multi30k sample')
       .example('$0 train --train /work/shared/datasets/multi30k_de_en/train --dev /work/shared/datasets/multi30k_de_en/val --lowercase --out runs/m30k', 'Multi30k de→en') as unknown as Argv<TrainArgs>,
-  handler: async (argv: ArgumentsCamelCase<TrainArgs>) => {
-    const logger = createCliLogger(argv);
-    const config = await resolveConfig({ defaults: D, configFile: argv.config, flags: explicitFlags(argv), resolve: resolveTranslateConfig, logger });
-    const backend = await setupBackend(argv, logger);
-    const abort = createAbortOnSignal();
-    try {
-      const result = await runTrain(config, {
-        trainPath: argv.train,
-        devPath: argv.dev,
-        data: pairFileOptions(argv),
-        runDir: argv.out,
-        logger,
-        signal: abort.signal,
-        resume: argv.resume,
-        progress: argv.quiet ? 'quiet' : 'auto',
-      });
+  handler: (argv: ArgumentsCamelCase<TrainArgs>) =>
+    withTrainRun(argv, { defaults: D, resolve: resolveTranslateConfig }, async ({ config, backend, logger, run }) => {
+      const result = await runTrain(config, { trainPath: argv.train, devPath: argv.dev, data: pairFileOptions(argv), ...run });
       logger.info(result.train.message);
       logger.info(`dev BLEU ${result.devBleu.toFixed(2)} (greedy; ${result.seconds.toFixed(0)} s on ${backend.name})`);
       logger.info(
@@ -71,8 +57,5 @@ export const trainCommand: CommandModule<CommonArgs, TrainArgs> = {
           : `bundle ${result.bundleDir}: reloaded translations ${result.bundleMatches ? 'equal' : 'DIFFER FROM'} the in-memory ones`,
       );
       logger.info(`report: ${argv.out}/report.html`);
-    } finally {
-      abort.dispose();
-    }
-  },
+    }),
 };
