@@ -20,7 +20,7 @@ export const exportCommand: CommandModule<CommonArgs, ExportArgs> = {
   builder: (y) =>
     dataOptions(y, true)
       .option('model', { type: 'string', demandOption: true, describe: 'bundle directory (or a run directory holding bundle/)' })
-      .option('check', { type: 'string', describe: 'tagged file whose sentences are tagged before and after export (default: a built-in probe)' })
+      .option('check', { type: 'string', requiresArg: true, describe: 'tagged file whose sentences are tagged before and after export (default: a built-in probe)' })
       .example('$0 export --model runs/ner --out models/ner --check valid.txt', 'export and verify') as never,
   handler: async (argv) => {
     const logger = createCliLogger(argv);
