@@ -5,6 +5,7 @@ import { GATHER_ROWS_WASM } from './gather-rows-wasm.js';
 import { IDENTITY_WASM } from './identity-wasm.js';
 import { MAX_POOL_GRAD_WASM } from './max-pool-grad-wasm.js';
 import { TANH_WASM } from './tanh-wasm.js';
+import { TRANSPOSE_IDENTITY_WASM } from './transpose-identity-wasm.js';
 import type { KernelPatch } from './kernel-patch.js';
 import { REVERSE_AXIS_WASM } from './reverse-axis-wasm.js';
 import { SLICE_CPU } from './slice-cpu.js';
@@ -36,6 +37,7 @@ export const KERNEL_PATCHES: readonly KernelPatch[] = Object.freeze([
   IDENTITY_WASM,
   MAX_POOL_GRAD_WASM,
   TANH_WASM,
+  TRANSPOSE_IDENTITY_WASM,
 ]);
 
 /** Kernel functions we registered, so a second call recognises them. */
