@@ -1,11 +1,6 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { KernelArgs, KernelPatch, SingleOutputKernel } from './kernel-patch.js';
-import { requireInput } from './kernel-patch.js';
-
-/** The reference counting of tfjs-backend-wasm's tensor storage (its `Reshape` uses it too). */
-interface RefCountingBackend {
-  incRef(dataId: object): void;
-}
+import { requireInput, sharedOutput } from './kernel-patch.js';
 
 /**
  * Identity on wasm shares its input's storage (one more reference), as the cpu backend's does.
@@ -25,8 +20,7 @@ export const IDENTITY_WASM: KernelPatch = {
     const kernel: SingleOutputKernel = (args: KernelArgs): TensorInfo => {
       const x = requireInput(args, 'x', 'Identity');
       if (x.dtype === 'string' && original !== undefined) return original.kernelFunc(args) as TensorInfo;
-      (args.backend as RefCountingBackend).incRef(x.dataId);
-      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+      return sharedOutput(x, args.backend);
     };
     return kernel;
   },

@@ -52,3 +52,20 @@ export function requireInput(args: KernelArgs, name: string, kernelName: string)
   if (input === undefined) throw new RecurrentError('INTERNAL', `${kernelName}: input '${name}' is missing`);
   return input;
 }
+
+/** The reference counting of tfjs-backend-wasm's tensor storage (its `Reshape` uses it too). */
+interface RefCountingBackend {
+  incRef(dataId: object): void;
+}
+
+/**
+ * A kernel output that shares `x`'s storage (one more reference, as wasm's `Reshape` and the cpu
+ * backend's `Identity` do): safe because no kernel writes into its inputs.
+ *
+ * @example
+ * return sharedOutput(requireInput(args, 'x', 'Identity'), args.backend);
+ */
+export function sharedOutput(x: TensorInfo, backend: unknown): TensorInfo {
+  (backend as RefCountingBackend).incRef(x.dataId);
+  return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+}

@@ -1,11 +1,6 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { KernelArgs, KernelPatch, SingleOutputKernel } from './kernel-patch.js';
-import { requireInput } from './kernel-patch.js';
-
-/** The reference counting of tfjs-backend-wasm's tensor storage (its `Reshape` uses it too). */
-interface RefCountingBackend {
-  incRef(dataId: object): void;
-}
+import { requireInput, sharedOutput } from './kernel-patch.js';
 
 /**
  * Transpose on wasm: an identity permutation (`[0, 1, …]`) shares the input's storage instead of
@@ -27,8 +22,7 @@ export const TRANSPOSE_IDENTITY_WASM: KernelPatch = {
       const perm = (args.attrs as unknown as { perm: readonly number[] }).perm;
       const identity = perm.every((axis, i) => axis === i);
       if ((!identity || x.dtype === 'string') && original !== undefined) return original.kernelFunc(args) as TensorInfo;
-      (args.backend as RefCountingBackend).incRef(x.dataId);
-      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+      return sharedOutput(x, args.backend);
     };
     return kernel;
   },
