@@ -93,6 +93,8 @@ export interface TaggerConfig {
   /** Multiply the learning rate by this when the dev metric does not improve for an epoch (1 = constant rate). */
   readonly lrDecay: number;
   readonly clipNorm: number;
+  /** Evaluate and export an exponential moving average of the weights with this decay (0 = the last weights). */
+  readonly ema: number;
   /** Stop after this many epochs without dev improvement (0 = never). */
   readonly patience: number;
   /** Use only the first N training sentences (0 = all): quick experiments and speed checks. */
@@ -136,6 +138,7 @@ export const DEFAULT_TAGGER_CONFIG = {
   learningRate: 0.002,
   lrDecay: 0.5,
   clipNorm: 5,
+  ema: 0,
   patience: 4,
   maxSentences: 0,
   maxMinutes: 0,
@@ -185,6 +188,7 @@ const CHECKS: Readonly<Record<keyof TaggerConfig, Check>> = {
   learningRate: positive,
   lrDecay: (v) => (typeof v === 'number' && v > 0 && v <= 1 ? undefined : `must be a number in (0, 1], got ${JSON.stringify(v)}`),
   clipNorm: num(0, Infinity),
+  ema: num(0, 0.99999),
   patience: int(0),
   maxSentences: int(0),
   maxMinutes: num(0, Infinity),

@@ -127,6 +127,7 @@ export async function runTrainTagger(config: TaggerConfig, options: TrainTaggerO
     learningRate: config.learningRate,
     ...(config.lrDecay < 1 ? { lrSchedule: 'plateau', lrDecayFactor: config.lrDecay, lrPlateauPatience: 1 } : {}),
     clipNorm: config.clipNorm,
+    emaDecay: config.ema,
     maxMinutes: config.maxMinutes,
     restoreBest: true,
     metric,

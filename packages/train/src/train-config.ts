@@ -37,6 +37,11 @@ export interface TrainConfig {
   readonly clipNorm: number;
   /** Clip each gradient element to [-clipValue, clipValue]; 0 = off. */
   readonly clipValue: number;
+  /**
+   * Keep an exponential moving average of the trainable weights with this decay (e.g. 0.999) and
+   * evaluate, export and restore the averages instead of the last weights; 0 = off.
+   */
+  readonly emaDecay: number;
   readonly lrSchedule: LrScheduleName;
   /** Linear warm-up from ~0 to the base rate over this many steps; 0 = off. */
   readonly lrWarmupSteps: number;
@@ -94,6 +99,7 @@ export const DEFAULT_TRAIN_CONFIG = {
   weightDecay: 0,
   clipNorm: 0,
   clipValue: 0,
+  emaDecay: 0,
   lrSchedule: 'constant',
   lrWarmupSteps: 0,
   lrStepEpochs: 1,
@@ -145,6 +151,7 @@ const CHECKS: Readonly<Record<keyof TrainConfig, Check>> = {
   weightDecay: num(0, 1),
   clipNorm: num(0, Infinity),
   clipValue: num(0, Infinity),
+  emaDecay: num(0, 1, false, true),
   lrSchedule: oneOf(LR_SCHEDULE_NAMES),
   lrWarmupSteps: int(0),
   lrStepEpochs: int(1),

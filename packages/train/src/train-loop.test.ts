@@ -153,6 +153,39 @@ describe('train', () => {
     expect(again).toMatchObject({ status: 'early-stopped', step: 48 });
   });
 
+  it('with emaDecay, evaluates and restores the weight averages and resumes to the same averages', async () => {
+    const before = tf.memory().numTensors;
+    const ema = { emaDecay: 0.9, restoreBest: true };
+    const raw = tinyModel(12);
+    await train(options(raw, newRun(), { ...CONFIG, restoreBest: true }));
+    const straight = tinyModel(12);
+    const evaluatedAt: number[][] = [];
+    const straightEvaluate = tinyEvaluate(straight, DEV);
+    const result = await train({
+      ...options(straight, newRun(), ema),
+      evaluate: async (context) => {
+        evaluatedAt.push(await flat(straight));
+        return straightEvaluate(context);
+      },
+    });
+    expect(result.status).toBe('completed');
+    // The same steps as without averaging, but evaluation saw (and the end restored) other weights.
+    expect(maxDiff(await flat(straight), await flat(raw))).toBeGreaterThan(1e-3);
+    const best = (result.bestStep as number) / 12 - 1;
+    expect(await flat(straight)).toEqual(evaluatedAt[best]);
+    const runDir = newRun();
+    await train(options(tinyModel(12), runDir, { ...ema, epochs: 1 }));
+    const resumed = tinyModel(77);
+    await train({ ...options(resumed, runDir, ema), resume: true });
+    expect(maxDiff(await flat(resumed), await flat(straight))).toBeLessThanOrEqual(1e-6);
+    const meta = JSON.parse(await readFile(join(runDir, 'checkpoints', 'ckpt-00000024', 'meta.json'), 'utf8'));
+    expect(meta.weights.map((w: { name: string }) => w.name.replace(/tiny\d+/, 'm'))).toEqual(
+      ['m/w1', 'm/b1', 'm/w2', 'm/b2', 'ema/m/w1', 'ema/m/b1', 'ema/m/w2', 'ema/m/b2'],
+    );
+    tf.dispose([...raw.variables, ...straight.variables, ...resumed.variables]);
+    expect(tf.memory().numTensors).toBe(before + 4); // the first-epoch model's variables
+  });
+
   it('trains a tf.LayersModel given as model, with weight decay', async () => {
     const model = tf.sequential({
       layers: [tf.layers.dense({ inputShape: [4], units: 3, kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) })],

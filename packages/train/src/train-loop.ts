@@ -13,6 +13,7 @@ import { writeFileAtomic } from './durable-fs.js';
 import { loadTrainCheckpoint, saveTrainCheckpoint, type TrainProgressState } from './train-checkpoint.js';
 import { resolveTrainVariables, type TrainOptions, type TrainResult } from './train-options.js';
 import { trainStep } from './train-step.js';
+import { WeightAverage } from './weight-average.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -26,7 +27,9 @@ const nextMacrotask = (): Promise<void> =>
  * the dev metric is evaluated (best checkpoint, `onBest`, early stopping, plateau schedule).
  * Checkpoints (weights, optimizer moments, position, RNG, bookkeeping) are written atomically every
  * `checkpointEvery` steps and at epoch ends; `resume: true` continues exactly where the last one
- * stopped. Writes `config.json`, `metrics.jsonl` and `report.html` into `runDir`.
+ * stopped. Writes `config.json`, `metrics.jsonl` and `report.html` into `runDir`. With
+ * `emaDecay > 0` an exponential moving average of the trainable weights is kept (and checkpointed);
+ * evaluation, `onBest` and `restoreBest` then see the averaged weights.
  *
  * @example
  * ```ts
@@ -51,6 +54,9 @@ export async function train<B>(options: TrainOptions<B>): Promise<TrainResult> {
   }
   const store = await CheckpointStore.open(paths.checkpoints, { keep: config.keepCheckpoints });
   const optimizer = createOptimizer(config);
+  const average = config.emaDecay > 0 ? new WeightAverage(trainable, config.emaDecay) : null;
+  // What a checkpoint holds: every model variable, then the averages.
+  const saved = average === null ? all : [...all, ...average.shadows];
   const schedule = new LrSchedule(config);
   const stopper = new EarlyStopping({ mode: config.metricMode, patience: config.earlyStoppingPatience, minDelta: config.minDelta });
   const s: Mutable<TrainProgressState> = {
@@ -66,7 +72,7 @@ export async function train<B>(options: TrainOptions<B>): Promise<TrainResult> {
       if (options.resume !== true) {
         throw new RecurrentError('USAGE', `${paths.checkpoints} already holds ${checkpoint}; resume to continue that run, or use a new run folder`);
       }
-      const meta = await loadTrainCheckpoint(store, checkpoint, { variables: all, optimizer });
+      const meta = await loadTrainCheckpoint(store, checkpoint, { variables: saved, optimizer });
       for (const key of Object.keys(s) as (keyof TrainProgressState)[]) (s as Record<string, unknown>)[key] = meta[key];
       schedule.restore(s.lrSchedule);
       stopper.restore(s.earlyStopping);
@@ -105,7 +111,7 @@ export async function train<B>(options: TrainOptions<B>): Promise<TrainResult> {
       s.rngState = rng.state;
       s.lrSchedule = schedule.save();
       s.earlyStopping = stopper.save();
-      const name = await saveTrainCheckpoint(store, { variables: all, optimizer, state: { ...s }, isBest, run: options.runInfo });
+      const name = await saveTrainCheckpoint(store, { variables: saved, optimizer, state: { ...s }, isBest, run: options.runInfo });
       lastSavedStep = s.step;
       checkpoint = store.path(name, '');
       logger.debug(`saved checkpoint ${checkpoint}`);
@@ -150,6 +156,7 @@ export async function train<B>(options: TrainOptions<B>): Promise<TrainResult> {
             clipNorm: config.clipNorm, clipValue: config.clipValue, weightDecay: config.weightDecay,
           }),
         );
+        average?.update(s.step);
         const tokens = options.countTokens?.(batch) ?? 0;
         rateClock.tokens += tokens;
         s.window = { ...s.window, tokens: s.window.tokens + tokens };
@@ -168,30 +175,39 @@ export async function train<B>(options: TrainOptions<B>): Promise<TrainResult> {
       progress.stop();
       await flush();
       const trainLoss = s.epochLoss.sum / Math.max(1, s.epochLoss.count);
-      const evaluation = options.evaluate ? await options.evaluate({ epoch: s.epoch, step: s.step }) : { metrics: {} };
-      const monitored = options.evaluate ? evaluation.metrics[config.metric] : trainLoss;
-      if (monitored === undefined) {
-        throw new RecurrentError('USAGE', `evaluate() must return the monitored metric "${config.metric}", got: ${Object.keys(evaluation.metrics).join(', ')}`);
+      // Evaluate and export the averaged weights; the raw ones are back before the checkpoint.
+      average?.swap();
+      let verdict: { improved: boolean; shouldStop: boolean };
+      try {
+        const evaluation = options.evaluate ? await options.evaluate({ epoch: s.epoch, step: s.step }) : { metrics: {} };
+        const monitored = options.evaluate ? evaluation.metrics[config.metric] : trainLoss;
+        if (monitored === undefined) {
+          throw new RecurrentError('USAGE', `evaluate() must return the monitored metric "${config.metric}", got: ${Object.keys(evaluation.metrics).join(', ')}`);
+        }
+        verdict = stopper.update(monitored, s.epoch);
+        const { improved } = verdict;
+        if (schedule.onEpochEnd(monitored)) logger.info(`no improvement in ${config.metric}: learning rate reduced to ${schedule.rate(s.step, s.epoch + 1).toExponential(2)}`);
+        if (improved) {
+          s.bestMetric = monitored;
+          s.bestStep = s.step;
+        }
+        await appendMetricsRecord(paths.metrics, {
+          kind: 'epoch', step: s.step, epoch: s.epoch, trainLoss, lr, dev: evaluation.metrics, best: improved,
+          ...(s.batchInEpoch < batches ? { partial: true } : {}),
+          ...('confusion' in evaluation && evaluation.confusion ? { confusion: evaluation.confusion } : {}),
+        });
+        const dev = Object.entries(evaluation.metrics).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ');
+        logger.info(
+          `epoch ${s.epoch + 1}/${config.epochs}: train loss ${trainLoss.toFixed(4)}${dev ? `, dev ${dev}` : ''}` +
+            ` (best ${config.metric} ${s.bestMetric?.toFixed(4)} at step ${s.bestStep})`,
+        );
+        if (improved && options.onBest) {
+          await options.onBest({ epoch: s.epoch, step: s.step, metric: monitored, metrics: evaluation.metrics, bundleDir: paths.bundle });
+        }
+      } finally {
+        average?.swap();
       }
-      const { improved, shouldStop } = stopper.update(monitored, s.epoch);
-      if (schedule.onEpochEnd(monitored)) logger.info(`no improvement in ${config.metric}: learning rate reduced to ${schedule.rate(s.step, s.epoch + 1).toExponential(2)}`);
-      if (improved) {
-        s.bestMetric = monitored;
-        s.bestStep = s.step;
-      }
-      await appendMetricsRecord(paths.metrics, {
-        kind: 'epoch', step: s.step, epoch: s.epoch, trainLoss, lr, dev: evaluation.metrics, best: improved,
-        ...(s.batchInEpoch < batches ? { partial: true } : {}),
-        ...('confusion' in evaluation && evaluation.confusion ? { confusion: evaluation.confusion } : {}),
-      });
-      const dev = Object.entries(evaluation.metrics).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ');
-      logger.info(
-        `epoch ${s.epoch + 1}/${config.epochs}: train loss ${trainLoss.toFixed(4)}${dev ? `, dev ${dev}` : ''}` +
-          ` (best ${config.metric} ${s.bestMetric?.toFixed(4)} at step ${s.bestStep})`,
-      );
-      if (improved && options.onBest) {
-        await options.onBest({ epoch: s.epoch, step: s.step, metric: monitored, metrics: evaluation.metrics, bundleDir: paths.bundle });
-      }
+      const { improved, shouldStop } = verdict;
       s.epoch += 1;
       s.batchInEpoch = 0;
       s.epochLoss = { sum: 0, count: 0 };
@@ -204,7 +220,8 @@ export async function train<B>(options: TrainOptions<B>): Promise<TrainResult> {
     progress.stop();
     if (config.restoreBest) {
       const best = await store.pointer('best');
-      if (best !== null) await loadTrainCheckpoint(store, best, { variables: all });
+      if (best !== null) await loadTrainCheckpoint(store, best, { variables: saved });
+      average?.swap();
     }
     await writeRunReport(options.runDir, { extraFigures: await options.extraFigures?.() });
     const status = s.finished ? 'early-stopped' : timeUp && s.epoch < config.epochs ? 'time-limit' : 'completed';
@@ -214,5 +231,6 @@ export async function train<B>(options: TrainOptions<B>): Promise<TrainResult> {
     shownProgress?.stop();
     tf.dispose(pending);
     disposeOptimizer(optimizer);
+    average?.dispose();
   }
 }
