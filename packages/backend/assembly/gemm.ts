@@ -68,23 +68,27 @@ export function gemmAcc(
       v128.store(o0 + 3 * ldcB + cb, c30); v128.store(o0 + 3 * ldcB + cb, c31, 16);
     }
     for (let q = 0; q < 4; q++) {
-      gemmRowTail(a0 + <usize>q * ldaB, w, ldwB, k, n, col, i0 + <usize>q * ldiB, o0 + <usize>q * ldcB);
+      gemmRowTail(a0 + <usize>q * ldaB, 4, w, ldwB, k, n, col, i0 + <usize>q * ldiB, o0 + <usize>q * ldcB);
     }
   }
   for (; r < rows; r++) {
-    gemmRowTail(a + <usize>r * ldaB, w, ldwB, k, n, 0, init + <usize>r * ldiB, c + <usize>r * ldcB);
+    gemmRowTail(a + <usize>r * ldaB, 4, w, ldwB, k, n, 0, init + <usize>r * ldiB, c + <usize>r * ldcB);
   }
 }
 
-/** One row of {@link gemmAcc} from column `from` on: 4 columns at a time, then single columns. */
-function gemmRowTail(a: usize, w: usize, ldwB: usize, k: i32, n: i32, from: i32, init: usize, c: usize): void {
+/**
+ * One row of {@link gemmAcc} from column `from` on: 4 columns at a time, then single columns. The
+ * row's `j`-th value is at `a + j·ajB` (`ajB` = 4 for a row-major row, the row stride in bytes for a
+ * column of a transposed operand).
+ */
+function gemmRowTail(a: usize, ajB: usize, w: usize, ldwB: usize, k: i32, n: i32, from: i32, init: usize, c: usize): void {
   let col = from;
   for (; col + 4 <= n; col += 4) {
     const cb = <usize>col << 2;
     let acc = v128.load(init + cb);
     let wp = w + cb;
     for (let j = 0; j < k; j++) {
-      acc = f32x4.add(acc, f32x4.mul(f32x4.splat(load<f32>(a + (<usize>j << 2))), v128.load(wp)));
+      acc = f32x4.add(acc, f32x4.mul(f32x4.splat(load<f32>(a + <usize>j * ajB)), v128.load(wp)));
       wp += ldwB;
     }
     v128.store(c + cb, acc);
@@ -94,9 +98,81 @@ function gemmRowTail(a: usize, w: usize, ldwB: usize, k: i32, n: i32, from: i32,
     let acc = load<f32>(init + cb);
     let wp = w + cb;
     for (let j = 0; j < k; j++) {
-      acc += load<f32>(a + (<usize>j << 2)) * load<f32>(wp);
+      acc += load<f32>(a + <usize>j * ajB) * load<f32>(wp);
       wp += ldwB;
     }
     store<f32>(c + cb, acc);
+  }
+}
+
+/**
+ * {@link gemmAcc} with `A` stored transposed: `c[r, :] = init[r, :] + Σ_j a[j, r] · w[j, :]`, `a`
+ * row-major `[k, lda]`. The 4 rows of a block are 4 adjacent values of one `a` row, so one vector
+ * load per `j` gives all four broadcasts (`dW = Xᵀ·dY` without transposing `X`).
+ */
+export function gemmAccT(
+  a: usize, lda: i32, w: usize, ldw: i32, k: i32, n: i32, init: usize, ldi: i32, c: usize, ldc: i32, rows: i32,
+): void {
+  const ldaB = <usize>lda << 2;
+  const ldiB = <usize>ldi << 2;
+  const ldcB = <usize>ldc << 2;
+  const ldwB = <usize>ldw << 2;
+  let r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    const a0 = a + (<usize>r << 2);
+    const i0 = init + <usize>r * ldiB;
+    const o0 = c + <usize>r * ldcB;
+    let col = 0;
+    for (; col + 8 <= n; col += 8) {
+      const cb = <usize>col << 2;
+      let c00 = v128.load(i0 + cb), c01 = v128.load(i0 + cb, 16);
+      let c10 = v128.load(i0 + ldiB + cb), c11 = v128.load(i0 + ldiB + cb, 16);
+      let c20 = v128.load(i0 + 2 * ldiB + cb), c21 = v128.load(i0 + 2 * ldiB + cb, 16);
+      let c30 = v128.load(i0 + 3 * ldiB + cb), c31 = v128.load(i0 + 3 * ldiB + cb, 16);
+      let wp = w + cb;
+      let ap = a0;
+      for (let j = 0; j < k; j++) {
+        const h = v128.load(ap);
+        ap += ldaB;
+        const w0 = v128.load(wp), w1 = v128.load(wp, 16);
+        wp += ldwB;
+        let s = i32x4.shuffle(h, h, 0, 0, 0, 0); c00 = f32x4.add(c00, f32x4.mul(s, w0)); c01 = f32x4.add(c01, f32x4.mul(s, w1));
+        s = i32x4.shuffle(h, h, 1, 1, 1, 1); c10 = f32x4.add(c10, f32x4.mul(s, w0)); c11 = f32x4.add(c11, f32x4.mul(s, w1));
+        s = i32x4.shuffle(h, h, 2, 2, 2, 2); c20 = f32x4.add(c20, f32x4.mul(s, w0)); c21 = f32x4.add(c21, f32x4.mul(s, w1));
+        s = i32x4.shuffle(h, h, 3, 3, 3, 3); c30 = f32x4.add(c30, f32x4.mul(s, w0)); c31 = f32x4.add(c31, f32x4.mul(s, w1));
+      }
+      v128.store(o0 + cb, c00); v128.store(o0 + cb, c01, 16);
+      v128.store(o0 + ldcB + cb, c10); v128.store(o0 + ldcB + cb, c11, 16);
+      v128.store(o0 + 2 * ldcB + cb, c20); v128.store(o0 + 2 * ldcB + cb, c21, 16);
+      v128.store(o0 + 3 * ldcB + cb, c30); v128.store(o0 + 3 * ldcB + cb, c31, 16);
+    }
+    for (let q = 0; q < 4; q++) {
+      gemmRowTail(a0 + (<usize>q << 2), ldaB, w, ldwB, k, n, col, i0 + <usize>q * ldiB, o0 + <usize>q * ldcB);
+    }
+  }
+  for (; r < rows; r++) {
+    gemmRowTail(a + (<usize>r << 2), ldaB, w, ldwB, k, n, 0, init + <usize>r * ldiB, c + <usize>r * ldcB);
+  }
+}
+
+/** Inner-dimension block of {@link gemm}: a `[256, n]` slice of `w` stays in cache while all rows pass over it. */
+const KC: i32 = 256;
+
+/**
+ * `c = bias + op(a)·w` for `rows` rows (`op(a)` is `a`, row-major `[rows, lda]`, or with `transA`
+ * the transpose of `a` stored `[k, lda]`), `w` row-major `[k, ldw]`, `n` columns, `bias` one row
+ * of `n` values. `k` is walked in blocks of {@link KC} (the first block starts from `bias`, the
+ * next ones from `c`), so each block of `w` is read from cache by every row. `k` ≥ 1.
+ */
+export function gemm(
+  a: usize, lda: i32, transA: i32, w: usize, ldw: i32, k: i32, n: i32, bias: usize, c: usize, ldc: i32, rows: i32,
+): void {
+  for (let k0 = 0; k0 < k; k0 += KC) {
+    const kk = min(KC, k - k0);
+    const init = k0 == 0 ? bias : c;
+    const ldi = k0 == 0 ? 0 : ldc;
+    const wk = w + ((<usize>k0 * <usize>ldw) << 2);
+    if (transA != 0) gemmAccT(a + ((<usize>k0 * <usize>lda) << 2), lda, wk, ldw, kk, n, init, ldi, c, ldc, rows);
+    else gemmAcc(a + (<usize>k0 << 2), lda, wk, ldw, kk, n, init, ldi, c, ldc, rows);
   }
 }

@@ -23,3 +23,5 @@ export { auditKernels, type KernelAuditEntry } from './kernel-audit.js';
 export { registerMissingGradients } from './gradients/register-missing-gradients.js';
 export { GATHER_ND_GRAD } from './gradients/gather-nd-grad.js';
 export { COMPARISON_GRADS, NOT_DIFFERENTIABLE_KERNELS } from './gradients/comparison-grads.js';
+export { registerMatMulKernels } from './kernels/register-mat-mul-kernels.js';
+export { MODULE_MAT_MUL_MIN_MACS } from './kernels/module-mat-mul.js';

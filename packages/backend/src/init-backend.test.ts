@@ -30,7 +30,7 @@ describe('initBackend', () => {
     const logger = createMemoryLogger();
     const two = await initBackend({ prefer: 'wasm', kernelThreads: 2, logger });
     expect(two.kernelThreads).toBe(2); // Node with shared memory: the helper thread starts
-    expect(logger.lines[0]).toContain('fused kernels (recurrences on 2 threads): RcLstmSequence');
+    expect(logger.lines[0]).toContain('fused kernels (recurrences and large matMuls on 2 threads): RcLstmSequence');
     const auto = await initBackend({ prefer: 'wasm', env: {} });
     expect(auto.kernelThreads).toBe(os.availableParallelism() >= 2 ? 2 : 1);
     expect((await initBackend({ prefer: 'cpu', env: { RECURRENT_KERNEL_THREADS: ' 1 ' } })).kernelThreads).toBe(1);
@@ -42,7 +42,7 @@ describe('initBackend', () => {
   it('honours RECURRENT_BACKEND=cpu', async () => {
     const info = await initBackend({ env: { RECURRENT_BACKEND: 'cpu' } });
     expect(info).toMatchObject({ name: 'cpu', reason: 'RECURRENT_BACKEND=cpu' });
-    expect(info.kernelsPatched).toEqual(['UnsortedSegmentSum', 'Slice', 'SplitV']);
+    expect(info.kernelsPatched).toEqual(['UnsortedSegmentSum', 'Slice', 'SplitV', 'BatchMatMul', '_FusedMatMul']);
     expect(tf.getBackend()).toBe('cpu');
   });
 

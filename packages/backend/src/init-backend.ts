@@ -4,6 +4,7 @@ import { BACKEND_ENV_VAR, type ResolvedBackendName, parseBackendName } from './b
 import { registerMissingGradients } from './gradients/register-missing-gradients.js';
 import { patchKernels } from './kernels/patch-kernels.js';
 import { registerRecurrenceKernels } from './kernels/register-recurrence-kernels.js';
+import { registerMatMulKernels } from './kernels/register-mat-mul-kernels.js';
 import { registerOptimizerKernels } from './kernels/adam-update-kernel.js';
 import { KERNEL_THREADS_ENV_VAR, type KernelThreads, parseKernelThreads, recurrenceKernelThreads, resolveKernelThreads } from './kernel-threads.js';
 import { loadTfjsNode } from './load-tfjs-node.js';
@@ -130,11 +131,13 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   const kernelsPatched = patchKernels(chosen.name);
   const threads = await resolveKernelThreads(options.kernelThreads ?? parseKernelThreads((options.env ?? process.env)[KERNEL_THREADS_ENV_VAR]));
   const recurrenceKernels = await registerRecurrenceKernels(chosen.name, { threads });
+  const matMulKernels = await registerMatMulKernels(chosen.name, { threads });
+  for (const name of matMulKernels) if (!kernelsPatched.includes(name)) kernelsPatched.push(name);
   const kernelsAdded = [...recurrenceKernels, ...registerOptimizerKernels(chosen.name)];
   const kernelThreads = recurrenceKernels.length > 0 ? await recurrenceKernelThreads(threads) : 1;
   const gradientsAdded = registerMissingGradients();
   const patched = kernelsPatched.length === 0 ? '' : `; patched kernels: ${kernelsPatched.join(', ')}`;
-  const threadNote = kernelThreads === 2 ? ' (recurrences on 2 threads)' : '';
+  const threadNote = kernelThreads === 2 ? ' (recurrences and large matMuls on 2 threads)' : '';
   const added = kernelsAdded.length === 0 ? '' : `; fused kernels${threadNote}: ${kernelsAdded.join(', ')}`;
   logger.info(`backend: ${await describeBackend(chosen.name)} — ${chosen.reason}${patched}${added}`);
   return { name: chosen.name, reason: chosen.reason, kernelsPatched, kernelsAdded, gradientsAdded, kernelThreads };

@@ -44,6 +44,17 @@ export const KERNEL_PATCHES: readonly KernelPatch[] = Object.freeze([
 const installed = new WeakSet<KernelFunc>();
 
 /**
+ * Tells {@link patchKernels} that `kernelFunc` already includes its patch (a kernel registered on
+ * top of a patched one, e.g. the module matMul), so a later call does not wrap it again.
+ *
+ * @example
+ * markPatched(moduleMatMul);
+ */
+export function markPatched(kernelFunc: KernelFunc): void {
+  installed.add(kernelFunc);
+}
+
+/**
  * Registers this package's kernels for `backendName` (cpu, wasm; other backends have none),
  * replacing the stock ones. Safe to call again: kernels already replaced are left alone.
  * The wasm backend module must be loaded before its kernels can be patched.

@@ -6,6 +6,7 @@ import { type KernelHelperThread, startKernelHelperThread } from './kernel-helpe
 interface RecurrenceExports {
   heapBase(): number;
   ensureBytes(bytes: number): number;
+  gemm(...args: number[]): void;
   lstmForward(...args: number[]): void;
   lstmBackward(...args: number[]): void;
   gruForward(...args: number[]): void;
@@ -14,9 +15,9 @@ interface RecurrenceExports {
   linearScanBackward(...args: number[]): void;
 }
 
-/** Exports that take batch rows and may run on two threads. */
-export type RowKernelName = 'lstmForward' | 'lstmBackward' | 'gruForward' | 'gruBackward';
-const ROW_KERNELS: readonly RowKernelName[] = ['lstmForward', 'lstmBackward', 'gruForward', 'gruBackward'];
+/** Exports that take batch (or matrix) rows and may run on two threads. */
+export type RowKernelName = 'lstmForward' | 'lstmBackward' | 'gruForward' | 'gruBackward' | 'gemm';
+const ROW_KERNELS: readonly RowKernelName[] = ['lstmForward', 'lstmBackward', 'gruForward', 'gruBackward', 'gemm'];
 /** Below this many batch rows a call stays on one thread. */
 const MIN_SPLIT_BATCH = 4;
 /** The first byte the JS side lays arrays out from: never 0, which the kernels read as "absent". */
