@@ -3,6 +3,7 @@ export { gemm, gemmAcc } from './gemm';
 export { lstmForward, lstmBackward } from './lstm';
 export { gruForward, gruBackward } from './gru';
 export { linearScanForward, linearScanBackward } from './scan';
+export { minGruForward, minGruBackward } from './min-gru';
 
 /** First free byte after the module's static data, 16-byte aligned: the JS side lays out its arrays from here. */
 export function heapBase(): usize {

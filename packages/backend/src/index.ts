@@ -15,6 +15,7 @@ export { registerOptimizerKernels, ADAM_UPDATE_KERNEL } from './kernels/adam-upd
 export { LSTM_SEQUENCE_KERNEL, LSTM_SEQUENCE_GRAD_KERNEL } from './kernels/lstm-sequence-kernel.js';
 export { GRU_SEQUENCE_KERNEL, GRU_SEQUENCE_GRAD_KERNEL } from './kernels/gru-sequence-kernel.js';
 export { LINEAR_SCAN_KERNEL, LINEAR_SCAN_GRAD_KERNEL } from './kernels/linear-scan-kernel.js';
+export { MIN_GRU_SCAN_KERNEL, MIN_GRU_SCAN_GRAD_KERNEL } from './kernels/min-gru-kernel.js';
 export { CRF_FORWARD_KERNEL, CRF_FORWARD_GRAD_KERNEL } from './kernels/crf-forward-kernel.js';
 export type { KernelPatch, PatchedBackendName } from './kernels/kernel-patch.js';
 export { scatterSegmentSum } from './kernels/scatter-segment-sum.js';

@@ -17,6 +17,8 @@ export const RECURRENCE_KERNELS = Object.freeze({
   gruGrad: 'RcGruSequenceGrad',
   linearScan: 'RcLinearScan',
   linearScanGrad: 'RcLinearScanGrad',
+  minGru: 'RcMinGruScan',
+  minGruGrad: 'RcMinGruScanGrad',
   crfForward: 'RcCrfForward',
   crfForwardGrad: 'RcCrfForwardGrad',
 });

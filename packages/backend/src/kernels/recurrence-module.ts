@@ -13,11 +13,13 @@ interface RecurrenceExports {
   gruBackward(...args: number[]): void;
   linearScanForward(...args: number[]): void;
   linearScanBackward(...args: number[]): void;
+  minGruForward(...args: number[]): void;
+  minGruBackward(...args: number[]): void;
 }
 
 /** Exports that take batch (or matrix) rows and may run on two threads. */
-export type RowKernelName = 'lstmForward' | 'lstmBackward' | 'gruForward' | 'gruBackward' | 'gemm';
-const ROW_KERNELS: readonly RowKernelName[] = ['lstmForward', 'lstmBackward', 'gruForward', 'gruBackward', 'gemm'];
+export type RowKernelName = 'lstmForward' | 'lstmBackward' | 'gruForward' | 'gruBackward' | 'gemm' | 'minGruForward' | 'minGruBackward';
+const ROW_KERNELS: readonly RowKernelName[] = ['lstmForward', 'lstmBackward', 'gruForward', 'gruBackward', 'gemm', 'minGruForward', 'minGruBackward'];
 /** Below this many batch rows a call stays on one thread. */
 const MIN_SPLIT_BATCH = 4;
 /** The first byte the JS side lays arrays out from: never 0, which the kernels read as "absent". */

@@ -7,6 +7,7 @@ import {
   lstmSequenceGradKernel,
   lstmSequenceKernel,
 } from './lstm-sequence-kernel.js';
+import { MIN_GRU_SCAN_GRAD_KERNEL, MIN_GRU_SCAN_KERNEL, minGruScanGradKernel, minGruScanKernel } from './min-gru-kernel.js';
 import { type RecurrenceModule, loadRecurrenceModule } from './recurrence-module.js';
 import { CRF_FORWARD_GRAD_KERNEL, CRF_FORWARD_KERNEL, crfForwardGradKernel, crfForwardKernel } from './crf-forward-kernel.js';
 
@@ -20,6 +21,8 @@ const KERNELS: readonly [string, (mod: RecurrenceModule, backend: Backend) => Ke
   [GRU_SEQUENCE_GRAD_KERNEL, gruSequenceGradKernel],
   [LINEAR_SCAN_KERNEL, linearScanKernel],
   [LINEAR_SCAN_GRAD_KERNEL, linearScanGradKernel],
+  [MIN_GRU_SCAN_KERNEL, minGruScanKernel],
+  [MIN_GRU_SCAN_GRAD_KERNEL, minGruScanGradKernel],
   // Plain JS over the backend's storage (tiny tag sets): no module needed.
   [CRF_FORWARD_KERNEL, (_mod, backend) => crfForwardKernel(backend)],
   [CRF_FORWARD_GRAD_KERNEL, (_mod, backend) => crfForwardGradKernel(backend)],
@@ -38,7 +41,7 @@ export const RECURRENCE_KERNEL_NAMES: readonly string[] = Object.freeze(KERNELS.
  * @returns the kernel names registered for that backend.
  * @example
  * await tf.setBackend('wasm');
- * await registerRecurrenceKernels('wasm'); // ['RcLstmSequence', 'RcLstmSequenceGrad', 'RcGruSequence', 'RcGruSequenceGrad', 'RcLinearScan', 'RcLinearScanGrad', 'RcCrfForward', 'RcCrfForwardGrad']
+ * await registerRecurrenceKernels('wasm'); // ['RcLstmSequence', 'RcLstmSequenceGrad', 'RcGruSequence', 'RcGruSequenceGrad', 'RcLinearScan', 'RcLinearScanGrad', 'RcMinGruScan', 'RcMinGruScanGrad', 'RcCrfForward', 'RcCrfForwardGrad']
  */
 export async function registerRecurrenceKernels(backendName: string, options: { readonly threads?: 1 | 2 } = {}): Promise<string[]> {
   if (backendName !== 'wasm' && backendName !== 'cpu') return [];

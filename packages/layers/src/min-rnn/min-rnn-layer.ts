@@ -100,6 +100,25 @@ export abstract class RcMinRNN extends tf.layers.Layer {
   /** Turns the G projections (each `[time, batch, units]`, in kernel order) into the recurrence coefficients. */
   protected abstract coefficients(projections: tf.Tensor3D[]): ScanCoefficients;
 
+  /**
+   * The whole recurrence in one fused kernel when the backend has one for this cell (see
+   * {@link RcMinGRU}); null otherwise, and the coefficients go through the linear scan.
+   */
+  protected fusedScan(_projections: tf.Tensor3D[], _h0: tf.Tensor2D, _valid: tf.Tensor3D | null): tf.Tensor3D | null {
+    return null;
+  }
+
+  /** Coefficients (masked: `a = 1`, `b = 0` at padding, so the state carries), then the parallel or sequential scan. */
+  private coefficientScan(projections: tf.Tensor3D[], h0: tf.Tensor2D, valid: tf.Tensor3D | null): tf.Tensor3D {
+    let { a, b } = this.coefficients(projections);
+    if (valid !== null) {
+      a = tf.add(tf.mul(tf.sub(a, 1), valid), 1) as tf.Tensor3D;
+      b = tf.mul(b, valid) as tf.Tensor3D;
+    }
+    const scan = this.mode === 'parallel' ? parallelLinearScan : sequentialLinearScan;
+    return scan(a, b, h0);
+  }
+
   /** Moves `kwargs.initialState` into the input list, so a symbolic state becomes a graph input. */
   override apply(inputs: ApplyValue, kwargs: Kwargs = {}): ApplyValue {
     const { initialState, ...rest } = kwargs;
@@ -165,7 +184,6 @@ export abstract class RcMinRNN extends tf.layers.Layer {
         const proj = tf.fused.matMul({ a: xT, b: kernel, bias: biases?.[gate] });
         return tf.reshape(proj, [time, batch, this.units]) as tf.Tensor3D;
       });
-      let { a, b } = this.coefficients(projections);
       const rawMask = kwargs['mask'] as tf.Tensor | tf.Tensor[] | null | undefined;
       const mask = (Array.isArray(rawMask) ? rawMask[0] : rawMask) ?? null;
       let valid: tf.Tensor3D | null = null;
@@ -176,15 +194,14 @@ export abstract class RcMinRNN extends tf.layers.Layer {
           'SHAPE',
         );
         // valid: [time, batch, units], 1 at real steps, 0 at padding (tiled once: broadcasting
-        // binary ops are slow on wasm). Padding: a = 1, b = 0, so the state carries.
+        // binary ops are slow on wasm).
         const column = tf.expandDims(tf.transpose(tf.cast(tf.cast(mask, 'bool'), 'float32')), 2);
         valid = tf.tile(column, [1, 1, this.units]) as tf.Tensor3D;
-        a = tf.add(tf.mul(tf.sub(a, 1), valid), 1) as tf.Tensor3D;
-        b = tf.mul(b, valid) as tf.Tensor3D;
       }
-      const scan = this.mode === 'parallel' ? parallelLinearScan : sequentialLinearScan;
       // hs: [time, batch, units]
-      const hs = scan(a, b, h0 as tf.Tensor2D);
+      const hs =
+        (this.mode === 'parallel' ? this.fusedScan(projections, h0 as tf.Tensor2D, valid) : null) ??
+        this.coefficientScan(projections, h0 as tf.Tensor2D, valid);
       const last = tf.reshape(tf.slice(hs, [time - 1, 0, 0], [1, -1, -1]), [batch, this.units]);
       let output: tf.Tensor = last;
       if (this.returnSequences) {
