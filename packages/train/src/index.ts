@@ -51,6 +51,7 @@ export {
   type TrainResult,
 } from './train-options.js';
 export { train } from './train-loop.js';
+export { WeightAverage } from './weight-average.js';
 export { svgLineChart, SERIES_COLORS, type LineChartOptions, type LineSeries } from './report/svg-line-chart.js';
 export { svgConfusionMatrix } from './report/confusion-matrix-svg.js';
 export { buildReportHtml, type ReportFigure, type ReportPageOptions } from './report/report-page.js';
