@@ -93,6 +93,13 @@ export interface TaggerConfig {
   /** Multiply the learning rate by this when the dev metric does not improve for an epoch (1 = constant rate). */
   readonly lrDecay: number;
   readonly clipNorm: number;
+  /**
+   * Second tag column learnt alongside as an auxiliary task (a softmax head on the BiLSTM output,
+   * not exported): `XPOS` when tagging UPOS from CoNLL-U, or a column name; '' = none.
+   */
+  readonly auxColumn: string;
+  /** Weight of the auxiliary task's loss. */
+  readonly auxWeight: number;
   /** Evaluate and export an exponential moving average of the weights with this decay (0 = the last weights). */
   readonly ema: number;
   /** Stop after this many epochs without dev improvement (0 = never). */
@@ -138,6 +145,8 @@ export const DEFAULT_TAGGER_CONFIG = {
   learningRate: 0.002,
   lrDecay: 0.5,
   clipNorm: 5,
+  auxColumn: '',
+  auxWeight: 1,
   ema: 0,
   patience: 4,
   maxSentences: 0,
@@ -188,6 +197,8 @@ const CHECKS: Readonly<Record<keyof TaggerConfig, Check>> = {
   learningRate: positive,
   lrDecay: (v) => (typeof v === 'number' && v > 0 && v <= 1 ? undefined : `must be a number in (0, 1], got ${JSON.stringify(v)}`),
   clipNorm: num(0, Infinity),
+  auxColumn: str,
+  auxWeight: num(0, 100),
   ema: num(0, 0.99999),
   patience: int(0),
   maxSentences: int(0),
@@ -219,6 +230,12 @@ export function resolveTaggerConfig(input: unknown): TaggerConfig {
   }
   if (config.format === 'conll' && !config.columns.includes(config.column)) {
     throw new ConfigError('column', `must be one of columns (${config.columns.join(', ')}), got ${JSON.stringify(config.column)}`);
+  }
+  if (config.auxColumn !== '') {
+    const allowed = config.format === 'conllu' ? ['UPOS', 'XPOS'] : config.columns.filter((c) => c !== 'text');
+    if (!allowed.includes(config.auxColumn) || config.auxColumn === config.column) {
+      throw new ConfigError('auxColumn', `must be another tag column (${allowed.filter((c) => c !== config.column).join(', ')}) or "", got ${JSON.stringify(config.auxColumn)}`);
+    }
   }
   if (config.format === 'conllu' && config.scheme !== 'none') {
     throw new ConfigError('scheme', `must be none for POS tags (conllu), got ${config.scheme}`);

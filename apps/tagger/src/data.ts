@@ -24,6 +24,8 @@ export interface TaggedSentence {
   readonly words: readonly string[];
   readonly tags: readonly string[];
   readonly iob2: readonly string[] | null;
+  /** Tags of the auxiliary column (`auxColumn`), when asked for. */
+  readonly aux?: readonly string[];
 }
 
 /**
@@ -46,7 +48,7 @@ export interface TaggedCorpus {
  * @example
  * const options: DataOptions = { format: 'conllu', column: 'UPOS', columns: ['text'], scheme: 'none' };
  */
-export type DataOptions = Pick<TaggerConfig, 'format' | 'column' | 'columns' | 'scheme'>;
+export type DataOptions = Pick<TaggerConfig, 'format' | 'column' | 'columns' | 'scheme'> & Partial<Pick<TaggerConfig, 'auxColumn'>>;
 
 /**
  * `{0: 'text', 1: 'pos', …}` from a list of column names.
@@ -72,23 +74,31 @@ export async function loadTaggedCorpus(path: string, options: DataOptions, text?
   if (options.format === 'conllu') {
     const { sentences } = text === undefined ? await loadConllu(path) : await loadConlluString(text, path);
     const field = options.column === 'XPOS' ? 'XPOS' : 'UPOS';
+    const auxField = options.auxColumn === 'XPOS' || options.auxColumn === 'UPOS' ? options.auxColumn : null;
     return {
       path,
       sourceScheme: 'none',
       records: { kind: 'conllu', sentences },
-      sentences: sentences.map((s) => ({ words: conlluColumn(s, 'FORM'), tags: conlluColumn(s, field), iob2: null })),
+      sentences: sentences.map((s) => ({
+        words: conlluColumn(s, 'FORM'),
+        tags: conlluColumn(s, field),
+        iob2: null,
+        ...(auxField === null ? {} : { aux: conlluColumn(s, auxField) }),
+      })),
     };
   }
   const readOptions = { columns: columnMap(options.columns) };
   const { sentences } = text === undefined ? await loadConllColumns(path, readOptions) : await loadConllColumnsString(text, path, readOptions);
   const tagSequences = sentences.map((s) => s.columns[options.column] ?? []);
   const words = sentences.map((s) => s.columns['text'] ?? []);
+  const auxOf = (i: number) =>
+    options.auxColumn === undefined || options.auxColumn === '' ? {} : { aux: (sentences[i]?.columns[options.auxColumn] ?? []) as string[] };
   if (options.scheme === 'none') {
     return {
       path,
       sourceScheme: 'none',
       records: { kind: 'conll', sentences },
-      sentences: sentences.map((_, i) => ({ words: words[i] as string[], tags: tagSequences[i] as string[], iob2: null })),
+      sentences: sentences.map((_, i) => ({ words: words[i] as string[], tags: tagSequences[i] as string[], iob2: null, ...auxOf(i) })),
     };
   }
   const column = options.columns.indexOf(options.column) + 1;
@@ -103,6 +113,7 @@ export async function loadTaggedCorpus(path: string, options: DataOptions, text?
       words: words[s] as string[],
       tags: convertTags(tags, source, target, (i) => locate(s, i)),
       iob2: convertTags(tags, source, 'IOB2', (i) => locate(s, i)),
+      ...auxOf(s),
     })),
   };
 }

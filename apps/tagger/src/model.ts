@@ -153,6 +153,28 @@ export function buildTaggerModel(config: TaggerConfig, sizes: TaggerSizes, const
  * const emissions = applyTaggerLayers(model, config, modelInputs(batch, config), keptMask, true);
  */
 export function applyTaggerLayers(model: tf.LayersModel, config: TaggerConfig, xs: readonly tf.Tensor[], mask: tf.Tensor, training: boolean, seed = 0): tf.Tensor3D {
+  return applyTaggerHead(model, config, taggerFeatures(model, config, xs, mask, training, seed));
+}
+
+/**
+ * The output head of {@link applyTaggerLayers}: emissions, then the CRF (identity) or the softmax.
+ *
+ * @example
+ * const out = applyTaggerHead(model, config, taggerFeatures(model, config, xs, mask, true, seed));
+ */
+export function applyTaggerHead(model: tf.LayersModel, config: TaggerConfig, features: tf.Tensor): tf.Tensor3D {
+  const emissions = model.getLayer('emissions').apply(features) as tf.Tensor;
+  return (config.crf ? model.getLayer('crf').apply(emissions) : model.getLayer('softmax').apply(emissions)) as tf.Tensor3D;
+}
+
+/**
+ * Everything of {@link applyTaggerLayers} up to the output head: the BiLSTM features
+ * `[batch, time, 2 * hidden]` (after dropout in training), which an auxiliary head can share.
+ *
+ * @example
+ * const features = taggerFeatures(model, config, modelInputs(batch, config), mask, true, seed);
+ */
+export function taggerFeatures(model: tf.LayersModel, config: TaggerConfig, xs: readonly tf.Tensor[], mask: tf.Tensor, training: boolean, seed = 0): tf.Tensor {
   const layer = (name: string): tf.layers.Layer => model.getLayer(name);
   let draws = 0;
   const dropout = (x: tf.Tensor): tf.Tensor => (training && config.dropout > 0 ? tf.dropout(x, config.dropout, undefined, seed + draws++) : x);
@@ -175,8 +197,7 @@ export function applyTaggerLayers(model: tf.LayersModel, config: TaggerConfig, x
   for (let l = 0; l < config.layers; l++) {
     x = dropout(layer(`bilstm_${l}`).apply(x, { training, mask }) as tf.Tensor);
   }
-  const emissions = layer('emissions').apply(x) as tf.Tensor;
-  return (config.crf ? layer('crf').apply(emissions) : layer('softmax').apply(emissions)) as tf.Tensor3D;
+  return x;
 }
 
 /**

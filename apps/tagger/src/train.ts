@@ -9,7 +9,8 @@ import { isChunkTask, type TaggerConfig } from './config.js';
 import { loadTaggedCorpus, type TaggedCorpus, type TaggedSentence } from './data.js';
 import { encodeBatch, wordDropout, type EncodedBatch } from './encode-batch.js';
 import { evaluateTagger, type TaggerEvaluation } from './evaluate.js';
-import { applyTaggerLayers, buildTaggerModel, type TaggerNetwork } from './model.js';
+import { auxLoss, auxTagIds, buildAuxTask, type AuxTask } from './aux-task.js';
+import { applyTaggerHead, buildTaggerModel, taggerFeatures, type TaggerNetwork } from './model.js';
 import { modelInputs } from './model-inputs.js';
 import { applyPretrainedVectors } from './pretrained-vectors.js';
 import { taggerBundleOptions } from './tagger-bundle.js';
@@ -62,14 +63,19 @@ function softmaxLoss(probs: tf.Tensor, tags: tf.Tensor2D, mask: tf.Tensor2D): tf
  * outside the gradient scope (`keptMask`) because the LSTM backward pass reads it after the loss
  * function's tensors are disposed; the caller disposes it after the step.
  */
-function batchLoss(network: TaggerNetwork, config: TaggerConfig, batch: EncodedBatch, keptMask: tf.Tensor2D, unkId: number, seed: number): tf.Scalar {
+function batchLoss(network: TaggerNetwork, config: TaggerConfig, batch: TrainBatch, keptMask: tf.Tensor2D, unkId: number, seed: number, aux: AuxTask | null): tf.Scalar {
   const words = wordDropout(batch.words, config.wordDropout, unkId, seed);
   const xs = modelInputs(batch, config, words);
-  const out = applyTaggerLayers(network.model, config, xs, keptMask, true, seed); // [batch, time, numTags]
+  const features = taggerFeatures(network.model, config, xs, keptMask, true, seed); // [batch, time, 2 * hidden]
+  const out = applyTaggerHead(network.model, config, features); // [batch, time, numTags]
   const tags = tf.tensor2d(batch.tags, [batch.batch, batch.time], 'int32');
   const mask = keptMask;
-  return network.crf === null ? softmaxLoss(out, tags, mask) : network.crf.negLogLikelihood(out, tags, mask);
+  const main = network.crf === null ? softmaxLoss(out, tags, mask) : network.crf.negLogLikelihood(out, tags, mask);
+  return aux === null || batch.auxTags === undefined ? main : tf.add(main, auxLoss(aux, features, batch.auxTags, mask));
 }
+
+/** A training batch: the model's inputs and tags, plus the auxiliary task's tag ids when there is one. */
+type TrainBatch = EncodedBatch & { readonly auxTags?: Int32Array };
 
 /**
  * IOB constraints for the CRF (chunk schemes, when enabled), as JSON arrays.
@@ -110,6 +116,8 @@ export async function runTrainTagger(config: TaggerConfig, options: TrainTaggerO
   const network = buildTaggerModel(config, { words: vocabs.words.size, chars: vocabs.chars.size, tags: labels.length }, crfConstraints(config, labels));
   const { model } = network;
   logger.info(`vocab: ${vocabs.words.size} words, ${vocabs.chars.size} chars, ${labels.length} tags (${labels.join(' ')}); ${model.countParams()} parameters`);
+  const aux = buildAuxTask(trainSentences, config);
+  if (aux !== null) logger.info(`auxiliary task: ${config.auxColumn}, ${aux.vocab.size} tags, loss weight ${aux.weight}`);
   if (config.pretrained !== '') {
     const coverage = await applyPretrainedVectors(model, vocabs.words, config.pretrained, config.wordDim);
     logger.info(`pretrained vectors ${config.pretrained}: ${coverage.found}/${coverage.words} vocabulary words covered (${(100 * coverage.fraction).toFixed(1)}%)`);
@@ -138,8 +146,9 @@ export async function runTrainTagger(config: TaggerConfig, options: TrainTaggerO
   });
   const kept: { mask: tf.Tensor2D | null } = { mask: null };
   try {
-    const result = await train<EncodedBatch>({
-      model,
+    const result = await train<TrainBatch>({
+      // With an auxiliary head, its weights train (and are checkpointed) with the model's.
+      ...(aux === null ? { model } : { variables: [...model.weights, ...aux.head.weights].map((w) => w.read() as tf.Variable) }),
       config: trainConfig,
       runDir: options.runDir,
       logger,
@@ -148,14 +157,15 @@ export async function runTrainTagger(config: TaggerConfig, options: TrainTaggerO
       batches: (_epoch, rng) =>
         bucketBatches(lengths, { batchSize: config.batchSize, rng }).map((ids) => {
           const chosen = ids.map((i) => trainSentences[i] as TaggedSentence);
-          return encodeBatch(chosen.map((s) => s.words), vocabs, config.maxWordLength, chosen.map((s) => s.tags));
+          const encoded = encodeBatch(chosen.map((s) => s.words), vocabs, config.maxWordLength, chosen.map((s) => s.tags));
+          return aux === null ? encoded : { ...encoded, auxTags: auxTagIds(chosen.map((s) => s.aux ?? []), aux.vocab, encoded.time) };
         }),
       countTokens: (batch) => batch.tokens,
       lossFn: (batch, context) => {
         // The previous step's backward pass is over: its mask can go.
         kept.mask?.dispose();
         kept.mask = tf.keep(tf.tensor2d(batch.mask, [batch.batch, batch.time]));
-        return batchLoss(network, config, batch, kept.mask, vocabs.words.unkId, context.seed);
+        return batchLoss(network, config, batch, kept.mask, vocabs.words.unkId, context.seed, aux);
       },
       evaluate: async () => {
         const evaluation = await evaluateTagger(tagger, dev);
@@ -171,5 +181,6 @@ export async function runTrainTagger(config: TaggerConfig, options: TrainTaggerO
   } finally {
     kept.mask?.dispose();
     model.dispose();
+    aux?.head.dispose();
   }
 }

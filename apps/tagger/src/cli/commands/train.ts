@@ -36,6 +36,8 @@ const MODEL_FLAGS = {
   'learning-rate': { type: 'number', default: d.learningRate, describe: 'Adam learning rate' },
   'lr-decay': { type: 'number', default: d.lrDecay, describe: 'multiply the learning rate by this after an epoch without dev improvement (1 = constant)' },
   'clip-norm': { type: 'number', default: d.clipNorm, describe: 'clip gradients to this global norm (0 = off)' },
+  'aux-column': { type: 'string', default: d.auxColumn, describe: 'second tag column learnt alongside (multi-task), e.g. XPOS when tagging UPOS ("" = none)' },
+  'aux-weight': { type: 'number', default: d.auxWeight, describe: 'weight of the auxiliary task\'s loss' },
   ema: { type: 'number', default: d.ema, describe: 'evaluate and export a moving average of the weights with this decay, e.g. 0.999 (0 = off)' },
   patience: { type: 'number', default: d.patience, describe: 'early stop after this many epochs without dev improvement (0 = never)' },
   'max-sentences': { type: 'number', default: d.maxSentences, describe: 'use only the first N training sentences (0 = all)' },
