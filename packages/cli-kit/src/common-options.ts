@@ -60,7 +60,7 @@ export function commonOptions<T>(y: Argv<T>, options: CommonOptionsOptions = {})
         type: 'string',
         choices: KERNEL_THREAD_CHOICES,
         default: 'auto' as const,
-        describe: 'threads of the fused LSTM/GRU kernels (wasm, cpu); auto = 2 on a multi-core machine (env RECURRENT_KERNEL_THREADS)',
+        describe: 'threads of the fused recurrence kernels and large matMuls (wasm, cpu); auto = 2 on a multi-core machine (env RECURRENT_KERNEL_THREADS)',
       })
       .option('seed', {
         type: 'number',
