@@ -4,7 +4,7 @@
 // last step first and writes outputs in processing order. All pointers are byte addresses into
 // this module's memory; all data is float32, row-major.
 import { V4, flush1, sigmoid1, tanh1 } from './activations';
-import { gemmAcc } from './gemm';
+import { gemmAcc, gemmAccT } from './gemm';
 
 /** Byte offset of float32 element `i`. */
 class P {
@@ -23,16 +23,25 @@ class P {
  * `[batch, 4u]` scratch. The batch rows are independent: a thread may run rows `b0 … b0+batch` of a
  * larger batch of `bStride` rows, given pointers offset to row `b0` (`gates`, `cPrev`, `hPrevT`
  * keep the full batch's layout; `x`, `h`, `c`, `mask`, `packed` are offset by whole rows).
+ * With `w` ≠ 0, `x` is the raw input `[batch, time, inputDim]` and each step computes its own
+ * projection `b + x_t W` (`w` `[inputDim, 4u]`, `bias` `[4u]`, a zero row when there is none):
+ * the `[batch, time, 4u]` projection is never materialised or copied.
  */
 export function lstmForward(
   batch: i32, bStride: i32, time: i32, units: i32, goBackwards: i32, x: usize, u: usize, h: usize, c: usize, mask: usize,
-  packed: usize, seqCount: i32, gates: usize, hPrevT: usize, cPrev: usize, z: usize,
+  packed: usize, seqCount: i32, gates: usize, hPrevT: usize, cPrev: usize, z: usize, w: usize, inputDim: i32, bias: usize,
 ): void {
   const width = 4 * units;
   const rowOut = (seqCount + 2) * units;
   for (let k = 0; k < time; k++) {
     const t = goBackwards != 0 ? time - 1 - k : k;
-    gemmAcc(h, units, u, width, units, width, x + P.f4(t * width), time * width, z, width, batch);
+    if (w != 0) {
+      // z = b + x_t W + h U: the input projection of this step, from the raw input (see above)
+      gemmAcc(x + P.f4(t * inputDim), time * inputDim, w, width, inputDim, width, bias, 0, z, width, batch);
+      gemmAcc(h, units, u, width, units, width, z, width, z, width, batch);
+    } else {
+      gemmAcc(h, units, u, width, units, width, x + P.f4(t * width), time * width, z, width, batch);
+    }
     for (let b = 0; b < batch; b++) {
       const hb = h + P.f4(b * units);
       const cb = c + P.f4(b * units);
@@ -110,11 +119,15 @@ function lstmCellRow(z: usize, h: usize, c: usize, units: i32, gRow: usize, outR
  * gradient of the input projection; zero at padded steps, denormals flushed), accumulates the
  * recurrent-kernel gradient `Σ_t hPrevT[t] · dz_t` into `du` `[units, 4u]` (zeroed by the caller),
  * and leaves the gradients of the initial states in `dh`, `dc` `[batch, units]`. Rows split across
- * threads as in {@link lstmForward}; each thread accumulates its own `du`.
+ * threads as in {@link lstmForward}; each thread accumulates its own `du`. With `wt` ≠ 0 (the
+ * input kernel transposed, `[4u, inputDim]`; `x` the raw input, `zeroRow` `inputDim` zeros), each
+ * step also writes the input gradient `dx` `[batch, time, inputDim]` and accumulates `dw`
+ * `[inputDim, 4u]` and `db` `[4u]` (per thread, zeroed by the caller) while `dz_t` is in cache.
  */
 export function lstmBackward(
   batch: i32, bStride: i32, time: i32, units: i32, goBackwards: i32, ut: usize, mask: usize, dy: usize, seqCount: i32,
   dh: usize, dc: usize, gates: usize, hPrevT: usize, cPrev: usize, dz: usize, du: usize,
+  x: usize, inputDim: i32, wt: usize, zeroRow: usize, dx: usize, dw: usize, db: usize,
 ): void {
   const width = 4 * units;
   const rowOut = (seqCount + 2) * units;
@@ -138,6 +151,18 @@ export function lstmBackward(
     // dh ← dh (padded rows; zero for valid rows) + dz_t Uᵀ;  dU += h_{t-1}ᵀ dz_t
     gemmAcc(dz + P.f4(t * width), time * width, ut, units, width, units, dh, units, dh, units, batch);
     gemmAcc(hPrevT + P.f4(t * units * bStride), bStride, dz + P.f4(t * width), time * width, batch, width, du, width, du, width, units);
+    if (wt != 0) {
+      // dx_t = dz_t Wᵀ;  dW += x_tᵀ dz_t;  db += Σ_rows dz_t
+      const dzt = dz + P.f4(t * width);
+      gemmAcc(dzt, time * width, wt, inputDim, width, inputDim, zeroRow, 0, dx + P.f4(t * inputDim), time * inputDim, batch);
+      gemmAccT(x + P.f4(t * inputDim), time * inputDim, dzt, time * width, batch, width, dw, width, dw, width, inputDim);
+      for (let b = 0; b < batch; b++) {
+        const row = dzt + P.f4(b * time * width);
+        let n = 0;
+        for (; n + 4 <= width; n += 4) v128.store(db + P.f4(n), f32x4.add(v128.load(db + P.f4(n)), v128.load(row + P.f4(n))));
+        for (; n < width; n++) store<f32>(db + P.f4(n), load<f32>(db + P.f4(n)) + load<f32>(row + P.f4(n)));
+      }
+    }
   }
 }
 

@@ -12,7 +12,12 @@ export { loadWasmBackend, wasmRuntimeInfo, type WasmRuntimeInfo } from './wasm-r
 export { patchKernels, KERNEL_PATCHES } from './kernels/patch-kernels.js';
 export { registerRecurrenceKernels, RECURRENCE_KERNEL_NAMES } from './kernels/register-recurrence-kernels.js';
 export { registerOptimizerKernels, ADAM_UPDATE_KERNEL } from './kernels/adam-update-kernel.js';
-export { LSTM_SEQUENCE_KERNEL, LSTM_SEQUENCE_GRAD_KERNEL } from './kernels/lstm-sequence-kernel.js';
+export {
+  LSTM_SEQUENCE_KERNEL,
+  LSTM_SEQUENCE_GRAD_KERNEL,
+  LSTM_PROJECTED_SEQUENCE_KERNEL,
+  LSTM_PROJECTED_SEQUENCE_GRAD_KERNEL,
+} from './kernels/lstm-sequence-kernel.js';
 export { GRU_SEQUENCE_KERNEL, GRU_SEQUENCE_GRAD_KERNEL } from './kernels/gru-sequence-kernel.js';
 export { LINEAR_SCAN_KERNEL, LINEAR_SCAN_GRAD_KERNEL } from './kernels/linear-scan-kernel.js';
 export { MIN_GRU_SCAN_KERNEL, MIN_GRU_SCAN_GRAD_KERNEL } from './kernels/min-gru-kernel.js';

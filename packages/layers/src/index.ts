@@ -34,7 +34,7 @@ export {
 } from './recurrence-layout.js';
 export { splitTimeSteps, TimeStepSelector } from './time-steps.js';
 export { RECURRENCE_KERNELS, hasRecurrenceKernel, recordingGradients, runRecurrenceKernel } from './recurrence-kernels.js';
-export { lstmRecurrenceFused } from './lstm-fused.js';
+export { lstmRecurrenceFused, lstmProjectedRecurrenceFused } from './lstm-fused.js';
 export { gruRecurrenceFused, fusedGruSupports } from './gru-fused.js';
 export { simpleRnnStep, simpleRnnStepBatchMajor, simpleRnnRecurrence } from './simple-rnn-recurrence.js';
 export {

@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { RcLSTMCell, type RcLSTMCellArgs } from './lstm-cell.js';
+import { lstmProjectedRecurrenceFused } from './lstm-fused.js';
 import { lstmRecurrence } from './lstm-recurrence.js';
+import { RECURRENCE_KERNELS, hasRecurrenceKernel } from './recurrence-kernels.js';
+import { currentRecurrencePlan } from './recurrence-layout.js';
 import { RcRecurrentLayer, type RcRecurrentLayerArgs } from './recurrent-layer.js';
 import type { RecurrenceOptions, RecurrenceResult } from './time-loop.js';
 
@@ -24,6 +27,18 @@ export class RcLSTM extends RcRecurrentLayer<RcLSTMCell> {
   constructor(args: RcLSTMArgs) {
     // The cell is unnamed: its weights are created (and named) inside this layer's scope.
     super(args, new RcLSTMCell({ ...args, name: undefined, inputShape: undefined, batchInputShape: undefined }));
+  }
+
+  protected override runProjectingRecurrence(
+    x: tf.Tensor3D,
+    initialStates: tf.Tensor2D[],
+    mask: tf.Tensor | null,
+    options: RecurrenceOptions,
+  ): RecurrenceResult | null {
+    if (!currentRecurrencePlan().fused || !hasRecurrenceKernel(RECURRENCE_KERNELS.lstmProjected)) return null;
+    const [h0, c0] = initialStates as [tf.Tensor2D, tf.Tensor2D];
+    const { kernel, bias } = this.cell.projectionWeights();
+    return lstmProjectedRecurrenceFused(x, kernel, bias, this.cell.readRecurrentKernel(), h0, c0, mask, options);
   }
 
   protected runRecurrence(

@@ -13,6 +13,8 @@ import * as tf from '@tensorflow/tfjs';
 export const RECURRENCE_KERNELS = Object.freeze({
   lstm: 'RcLstmSequence',
   lstmGrad: 'RcLstmSequenceGrad',
+  lstmProjected: 'RcLstmProjectedSequence',
+  lstmProjectedGrad: 'RcLstmProjectedSequenceGrad',
   gru: 'RcGruSequence',
   gruGrad: 'RcGruSequenceGrad',
   linearScan: 'RcLinearScan',

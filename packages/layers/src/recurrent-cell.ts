@@ -130,6 +130,11 @@ export abstract class RcRecurrentCell extends tf.layers.RNNCell {
     return this.bias === null ? null : (this.bias.read() as tf.Tensor1D);
   }
 
+  /** The input kernel `[inputDim, G*units]` and the bias of the input projection (null without bias). */
+  projectionWeights(): { kernel: tf.Tensor2D; bias: tf.Tensor1D | null } {
+    return { kernel: this.readKernel(), bias: this.inputBias() };
+  }
+
   /**
    * Input projection `X W + b` for all positions at once: one matMul over `[batch*time, inputDim]`.
    * Accepts `[batch, inputDim]` or `[batch, time, inputDim]`; returns the same leading shape with

@@ -57,6 +57,20 @@ export abstract class RcRecurrentLayer<Cell extends RcRecurrentCell = RcRecurren
   }
 
   /** Runs the recurrence over `xProj` `[batch, time, G*units]` from `initialStates`. */
+  /**
+   * The recurrence from the raw (dropped-out) input `[batch, time, features]`, input projection
+   * included, when this cell type has a kernel for it on the current backend; null otherwise (the
+   * default), and the layer projects with one matMul and calls {@link runRecurrence}.
+   */
+  protected runProjectingRecurrence(
+    _x: tf.Tensor3D,
+    _initialStates: tf.Tensor2D[],
+    _mask: tf.Tensor | null,
+    _options: RecurrenceOptions,
+  ): RecurrenceResult | null {
+    return null;
+  }
+
   protected abstract runRecurrence(
     xProj: tf.Tensor3D,
     initialStates: tf.Tensor2D[],
@@ -141,12 +155,12 @@ export abstract class RcRecurrentLayer<Cell extends RcRecurrentCell = RcRecurren
         // One dropout mask per sequence, shared by all steps: noise shape [batch, 1, features].
         input = tf.dropout(x, this.dropout, [batch, 1, x.shape[2]]) as tf.Tensor3D;
       }
-      // xProj: [batch, time, G*units], one matMul for every step.
-      const xProj = this.cell.projectInputs(input) as tf.Tensor3D;
-      const { outputs, states } = this.runRecurrence(xProj, initialStates, mask, {
-        goBackwards: this.goBackwards,
-        returnSequences: this.returnSequences,
-      });
+      const options = { goBackwards: this.goBackwards, returnSequences: this.returnSequences };
+      // A kernel that projects the inputs itself, step by step, where the backend has one; else
+      // xProj: [batch, time, G*units], one matMul for every step, then the recurrence.
+      const { outputs, states } =
+        this.runProjectingRecurrence(input, initialStates, mask, options) ??
+        this.runRecurrence(this.cell.projectInputs(input) as tf.Tensor3D, initialStates, mask, options);
       const output = outputs ?? (states[0] as tf.Tensor2D);
       return this.returnState ? [output, ...states] : output;
     });

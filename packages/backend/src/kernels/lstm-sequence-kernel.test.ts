@@ -1,15 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
-import { hasRecurrenceKernel, rcLSTM } from '@recurrent/layers';
+import { hasRecurrenceKernel, lstmRecurrenceFused, rcLSTM } from '@recurrent/layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectAllClose, lengthsMask, outputsAndGrads, randomize, seeded, FUSED_TEST_BACKENDS, useFusedKernels } from './test-fused-recurrence.js';
-import { LSTM_SEQUENCE_GRAD_KERNEL, LSTM_SEQUENCE_KERNEL } from './lstm-sequence-kernel.js';
+import {
+  LSTM_PROJECTED_SEQUENCE_GRAD_KERNEL,
+  LSTM_PROJECTED_SEQUENCE_KERNEL,
+  LSTM_SEQUENCE_GRAD_KERNEL,
+  LSTM_SEQUENCE_KERNEL,
+} from './lstm-sequence-kernel.js';
 import { loadRecurrenceModule } from './recurrence-module.js';
 import { registerRecurrenceKernels } from './register-recurrence-kernels.js';
 
 const UNITS = 6; // not a multiple of 8: exercises the gemm's column tails
 const BACKENDS = FUSED_TEST_BACKENDS;
 
-useFusedKernels([LSTM_SEQUENCE_KERNEL, LSTM_SEQUENCE_GRAD_KERNEL]);
+useFusedKernels([LSTM_SEQUENCE_KERNEL, LSTM_SEQUENCE_GRAD_KERNEL, LSTM_PROJECTED_SEQUENCE_KERNEL, LSTM_PROJECTED_SEQUENCE_GRAD_KERNEL]);
 
 const CASES: [string, Record<string, unknown>, (n: number) => Record<string, unknown>][] = [
   ['unmasked, returnSequences + returnState', { returnSequences: true, returnState: true }, () => ({})],
@@ -24,14 +29,46 @@ describe.each(BACKENDS)('fused LSTM kernels on %s', (backend) => {
     await tf.setBackend(backend);
   });
 
-  it('are registered and run instead of the per-step ops', async () => {
+  it('are registered and run instead of the per-step ops; the layer projects its inputs inside the kernels', async () => {
     expect(hasRecurrenceKernel(LSTM_SEQUENCE_KERNEL)).toBe(true);
     const layer = rcLSTM({ units: UNITS });
     const x = seeded([2, 5, 3], 1);
     const info = await tf.profile(() => layer.apply(x) as tf.Tensor);
-    expect(info.kernels.map((k) => k.name)).toContain(LSTM_SEQUENCE_KERNEL);
-    expect(info.kernels.filter((k) => k.name === 'Sigmoid')).toHaveLength(0);
-    x.dispose();
+    const names = info.kernels.map((k) => k.name);
+    expect(names).toContain(LSTM_PROJECTED_SEQUENCE_KERNEL);
+    expect(names.filter((n) => n === 'Sigmoid' || n === 'BatchMatMul' || n === '_FusedMatMul')).toEqual([]);
+    const backward = await tf.profile(() => tf.grad((v: tf.Tensor) => tf.sum(layer.apply(v) as tf.Tensor))(x));
+    const backNames = backward.kernels.map((k) => k.name);
+    expect(backNames).toContain(LSTM_PROJECTED_SEQUENCE_GRAD_KERNEL);
+    expect(backNames.filter((n) => n === 'BatchMatMul' || n === '_FusedMatMul')).toEqual([]);
+    tf.dispose([x, info.result as tf.Tensor, backward.result as tf.Tensor]);
+  });
+
+  it.each([true, false])('projecting inside the kernels equals projecting first (useBias %s): outputs and every gradient, masked, both directions', async (useBias) => {
+    const time = 9;
+    const x = tf.variable(seeded([5, time, 11], 3));
+    const mask = lengthsMask([time, 4, 1, time - 2, 2], time);
+    for (const goBackwards of [false, true]) {
+      const layer = rcLSTM({ units: UNITS, returnSequences: true, returnState: true, goBackwards, useBias });
+      layer.apply(x);
+      randomize(layer, 30);
+      const projected = outputsAndGrads(true, layer, x, { mask });
+      // The same maths through the plain fused kernels: xProj = x W + b first, then RcLstmSequence.
+      const weights = layer.trainableWeights.map((w) => w.read() as tf.Variable);
+      const [w, u, b] = weights as [tf.Variable, tf.Variable, tf.Variable | undefined];
+      const loss = () => {
+        const xProj = tf.reshape(tf.add(tf.matMul(tf.reshape(x, [-1, 11]), w), b ?? 0), [5, time, 4 * UNITS]) as tf.Tensor3D;
+        const zeros = tf.zeros([5, UNITS]) as tf.Tensor2D;
+        const { outputs, states } = lstmRecurrenceFused(xProj, u, zeros, zeros, mask, { goBackwards, returnSequences: true });
+        const all = [outputs as tf.Tensor, ...states];
+        return tf.addN(all.map((o, i) => tf.sum(tf.mul(o, seeded(o.shape, 900 + i))))) as tf.Scalar;
+      };
+      const { value, grads } = tf.variableGrads(loss, [x, ...weights]);
+      const plain = [value, ...[x, ...weights].map((v) => grads[v.name] as tf.Tensor)];
+      await expectAllClose(projected.slice(3), plain, 1e-5, true);
+      tf.dispose([...projected, ...plain]);
+    }
+    tf.dispose([x, mask]);
   });
 
   it.each(CASES)('%s: outputs, states and every gradient match the composite path within 1e-5', async (_, args, kwargs) => {

@@ -2,6 +2,8 @@ import { getKernel, registerKernel, unregisterKernel, type KernelFunc } from '@t
 import { GRU_SEQUENCE_GRAD_KERNEL, GRU_SEQUENCE_KERNEL, gruSequenceGradKernel, gruSequenceKernel } from './gru-sequence-kernel.js';
 import { LINEAR_SCAN_GRAD_KERNEL, LINEAR_SCAN_KERNEL, linearScanGradKernel, linearScanKernel } from './linear-scan-kernel.js';
 import {
+  LSTM_PROJECTED_SEQUENCE_GRAD_KERNEL,
+  LSTM_PROJECTED_SEQUENCE_KERNEL,
   LSTM_SEQUENCE_GRAD_KERNEL,
   LSTM_SEQUENCE_KERNEL,
   lstmSequenceGradKernel,
@@ -17,6 +19,8 @@ type Backend = 'wasm' | 'cpu';
 const KERNELS: readonly [string, (mod: RecurrenceModule, backend: Backend) => KernelFunc][] = [
   [LSTM_SEQUENCE_KERNEL, lstmSequenceKernel],
   [LSTM_SEQUENCE_GRAD_KERNEL, lstmSequenceGradKernel],
+  [LSTM_PROJECTED_SEQUENCE_KERNEL, (mod, backend) => lstmSequenceKernel(mod, backend, true)],
+  [LSTM_PROJECTED_SEQUENCE_GRAD_KERNEL, (mod, backend) => lstmSequenceGradKernel(mod, backend, true)],
   [GRU_SEQUENCE_KERNEL, gruSequenceKernel],
   [GRU_SEQUENCE_GRAD_KERNEL, gruSequenceGradKernel],
   [LINEAR_SCAN_KERNEL, linearScanKernel],
@@ -41,7 +45,7 @@ export const RECURRENCE_KERNEL_NAMES: readonly string[] = Object.freeze(KERNELS.
  * @returns the kernel names registered for that backend.
  * @example
  * await tf.setBackend('wasm');
- * await registerRecurrenceKernels('wasm'); // ['RcLstmSequence', 'RcLstmSequenceGrad', 'RcGruSequence', 'RcGruSequenceGrad', 'RcLinearScan', 'RcLinearScanGrad', 'RcMinGruScan', 'RcMinGruScanGrad', 'RcCrfForward', 'RcCrfForwardGrad']
+ * await registerRecurrenceKernels('wasm'); // ['RcLstmSequence', 'RcLstmSequenceGrad', 'RcLstmProjectedSequence', 'RcLstmProjectedSequenceGrad', 'RcGruSequence', 'RcGruSequenceGrad', 'RcLinearScan', 'RcLinearScanGrad', 'RcMinGruScan', 'RcMinGruScanGrad', 'RcCrfForward', 'RcCrfForwardGrad']
  */
 export async function registerRecurrenceKernels(backendName: string, options: { readonly threads?: 1 | 2 } = {}): Promise<string[]> {
   if (backendName !== 'wasm' && backendName !== 'cpu') return [];
