@@ -5,7 +5,7 @@
 // the recurrent product of all three gates. Masked steps keep h and output 0; outputs come in
 // processing order. Pointers are byte addresses into this module's memory; float32, row-major.
 import { V4, flush1, sigmoid1, tanh1 } from './activations';
-import { gemmAcc } from './gemm';
+import { gemmAcc, gemmAccT } from './gemm';
 
 /** Byte offset of float32 element `i`. */
 class P {
@@ -21,22 +21,29 @@ class P {
  * units]`. When `gates` is not 0 it saves the activations z, r, H̃ `[time, batch, 3u]`, `extra`
  * (q = h U_h + b_h with resetAfter, else r⊙h) `[time, batch, units]`, `hPrev` `[time, batch, units]`
  * and `hPrevT` `[time, units, batch]`. `rec` `[batch, 3u]` and `rh` `[batch, units]` are scratch.
- * Rows may be split across threads as in `lstmForward` (`bStride` = the full batch).
+ * Rows may be split across threads as in `lstmForward` (`bStride` = the full batch). With `w` ≠ 0,
+ * `x` is the raw input `[batch, time, inputDim]` and each step projects it into the scratch `xp`
+ * `[batch, 3u]` (`w` `[inputDim, 3u]`, `inBias` the input bias row or zeros).
  */
 export function gruForward(
   batch: i32, bStride: i32, time: i32, units: i32, goBackwards: i32, resetAfter: i32, x: usize, u: usize, bias: usize, h: usize,
   mask: usize, packed: usize, seqCount: i32, gates: usize, extra: usize, hPrev: usize, hPrevT: usize, rec: usize, rh: usize,
+  w: usize, inputDim: i32, inBias: usize, xp: usize,
 ): void {
   const width = 3 * units;
   const rowOut = (seqCount + 1) * units;
   const ub = P.f4(units);
   for (let k = 0; k < time; k++) {
     const t = goBackwards != 0 ? time - 1 - k : k;
+    // This step's input projection rows: x itself, or xp = b + x_t W computed here (see above).
+    if (w != 0) gemmAcc(x + P.f4(t * inputDim), time * inputDim, w, width, inputDim, width, inBias, 0, xp, width, batch);
+    const xBase = w != 0 ? xp : x + P.f4(t * width);
+    const xRow = w != 0 ? width : time * width;
     // rec = h [U_z U_r (U_h)] + bias
     gemmAcc(h, units, u, width, units, resetAfter != 0 ? width : 2 * units, bias, 0, rec, width, batch);
     for (let b = 0; b < batch; b++) {
       const hb = h + P.f4(b * units);
-      const xr = x + P.f4((b * time + t) * width);
+      const xr = xBase + P.f4(b * xRow);
       const rr = rec + P.f4(b * width);
       const row = t * bStride + b;
       if (gates != 0) {
@@ -87,7 +94,7 @@ export function gruForward(
     }
     for (let b = 0; b < batch; b++) {
       const hb = h + P.f4(b * units);
-      const xr = x + P.f4((b * time + t) * width);
+      const xr = xBase + P.f4(b * xRow);
       const rr = rec + P.f4(b * width);
       if (resetAfter == 0) {
         let n = 0;
@@ -140,11 +147,15 @@ export function gruForward(
  * gradient into `du` `[units, 3u]` and the recurrent-bias gradient into `db` `[3u]` (both zeroed by
  * the caller), and leaves the initial-state gradient in `dh` `[batch, units]`. Scratch: `dg`
  * `[batch, 3u]`, `drh` `[batch, units]`, `eT` `[units, batch]`, `zero` a zeroed `[3u]` row.
+ * With `wt` ≠ 0 (input kernel transposed `[3u, inputDim]`, `x` the raw input, `zeroRow` `inputDim`
+ * zeros), `dx` is scratch and each step also writes the input gradient `dxIn` `[batch, time,
+ * inputDim]` and accumulates `dw` `[inputDim, 3u]` and `dbIn` `[3u]` (per thread, zeroed by the caller).
  */
 export function gruBackward(
   batch: i32, bStride: i32, time: i32, units: i32, goBackwards: i32, resetAfter: i32, ut: usize, mask: usize, dy: usize, seqCount: i32,
   dh: usize, gates: usize, extra: usize, hPrev: usize, hPrevT: usize, dx: usize, du: usize, db: usize,
   dg: usize, drh: usize, eT: usize, zero: usize,
+  x: usize, inputDim: i32, wt: usize, zeroRow: usize, dxIn: usize, dw: usize, dbIn: usize,
 ): void {
   const width = 3 * units;
   const rowOut = (seqCount + 1) * units;
@@ -265,6 +276,18 @@ export function gruBackward(
         let n = 0;
         for (; n + 4 <= width; n += 4) v128.store(db + P.f4(n), f32x4.add(v128.load(db + P.f4(n)), v128.load(dgRow + P.f4(n))));
         for (; n < width; n++) store<f32>(db + P.f4(n), load<f32>(db + P.f4(n)) + load<f32>(dgRow + P.f4(n)));
+      }
+    }
+    if (wt != 0) {
+      // The rows of dx at step t are final: dxIn_t = dx_t Wᵀ;  dW += x_tᵀ dx_t;  dbIn += Σ_rows dx_t
+      const dxt = dx + P.f4(t * width);
+      gemmAcc(dxt, time * width, wt, inputDim, width, inputDim, zeroRow, 0, dxIn + P.f4(t * inputDim), time * inputDim, batch);
+      gemmAccT(x + P.f4(t * inputDim), time * inputDim, dxt, time * width, batch, width, dw, width, dw, width, inputDim);
+      for (let b = 0; b < batch; b++) {
+        const row = dxt + P.f4(b * time * width);
+        let n = 0;
+        for (; n + 4 <= width; n += 4) v128.store(dbIn + P.f4(n), f32x4.add(v128.load(dbIn + P.f4(n)), v128.load(row + P.f4(n))));
+        for (; n < width; n++) store<f32>(dbIn + P.f4(n), load<f32>(dbIn + P.f4(n)) + load<f32>(row + P.f4(n)));
       }
     }
   }

@@ -18,7 +18,12 @@ export {
   LSTM_PROJECTED_SEQUENCE_KERNEL,
   LSTM_PROJECTED_SEQUENCE_GRAD_KERNEL,
 } from './kernels/lstm-sequence-kernel.js';
-export { GRU_SEQUENCE_KERNEL, GRU_SEQUENCE_GRAD_KERNEL } from './kernels/gru-sequence-kernel.js';
+export {
+  GRU_SEQUENCE_KERNEL,
+  GRU_SEQUENCE_GRAD_KERNEL,
+  GRU_PROJECTED_SEQUENCE_KERNEL,
+  GRU_PROJECTED_SEQUENCE_GRAD_KERNEL,
+} from './kernels/gru-sequence-kernel.js';
 export { LINEAR_SCAN_KERNEL, LINEAR_SCAN_GRAD_KERNEL } from './kernels/linear-scan-kernel.js';
 export { MIN_GRU_SCAN_KERNEL, MIN_GRU_SCAN_GRAD_KERNEL } from './kernels/min-gru-kernel.js';
 export { CRF_FORWARD_KERNEL, CRF_FORWARD_GRAD_KERNEL } from './kernels/crf-forward-kernel.js';

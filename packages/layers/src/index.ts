@@ -35,7 +35,7 @@ export {
 export { splitTimeSteps, TimeStepSelector } from './time-steps.js';
 export { RECURRENCE_KERNELS, hasRecurrenceKernel, recordingGradients, runRecurrenceKernel } from './recurrence-kernels.js';
 export { lstmRecurrenceFused, lstmProjectedRecurrenceFused } from './lstm-fused.js';
-export { gruRecurrenceFused, fusedGruSupports } from './gru-fused.js';
+export { gruRecurrenceFused, gruProjectedRecurrenceFused, fusedGruSupports } from './gru-fused.js';
 export { simpleRnnStep, simpleRnnStepBatchMajor, simpleRnnRecurrence } from './simple-rnn-recurrence.js';
 export {
   gruStep,

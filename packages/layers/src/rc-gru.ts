@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { RcGRUCell, type RcGRUCellArgs } from './gru-cell.js';
+import { fusedGruSupports, gruProjectedRecurrenceFused } from './gru-fused.js';
 import { gruRecurrence } from './gru-recurrence.js';
+import { RECURRENCE_KERNELS, hasRecurrenceKernel } from './recurrence-kernels.js';
+import { currentRecurrencePlan } from './recurrence-layout.js';
 import { RcRecurrentLayer, type RcRecurrentLayerArgs } from './recurrent-layer.js';
 import type { RecurrenceOptions, RecurrenceResult } from './time-loop.js';
 
@@ -22,6 +25,19 @@ export class RcGRU extends RcRecurrentLayer<RcGRUCell> {
 
   constructor(args: RcGRUArgs) {
     super(args, new RcGRUCell({ ...args, name: undefined, inputShape: undefined, batchInputShape: undefined }));
+  }
+
+  protected override runProjectingRecurrence(
+    x: tf.Tensor3D,
+    initialStates: tf.Tensor2D[],
+    mask: tf.Tensor | null,
+    options: RecurrenceOptions,
+  ): RecurrenceResult | null {
+    if (!currentRecurrencePlan().fused || !hasRecurrenceKernel(RECURRENCE_KERNELS.gruProjected)) return null;
+    const weights = this.cell.recurrentWeights();
+    if (!fusedGruSupports(weights)) return null;
+    const { kernel, bias } = this.cell.projectionWeights();
+    return gruProjectedRecurrenceFused(x, kernel, bias, weights, initialStates[0] as tf.Tensor2D, mask, options);
   }
 
   protected runRecurrence(

@@ -17,6 +17,8 @@ export const RECURRENCE_KERNELS = Object.freeze({
   lstmProjectedGrad: 'RcLstmProjectedSequenceGrad',
   gru: 'RcGruSequence',
   gruGrad: 'RcGruSequenceGrad',
+  gruProjected: 'RcGruProjectedSequence',
+  gruProjectedGrad: 'RcGruProjectedSequenceGrad',
   linearScan: 'RcLinearScan',
   linearScanGrad: 'RcLinearScanGrad',
   minGru: 'RcMinGruScan',

@@ -1,8 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { hasRecurrenceKernel, rcGRU } from '@recurrent/layers';
+import { gruRecurrenceFused, hasRecurrenceKernel, rcGRU } from '@recurrent/layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectAllClose, lengthsMask, outputsAndGrads, randomize, seeded, FUSED_TEST_BACKENDS, useFusedKernels } from './test-fused-recurrence.js';
-import { GRU_SEQUENCE_GRAD_KERNEL, GRU_SEQUENCE_KERNEL } from './gru-sequence-kernel.js';
+import {
+  GRU_PROJECTED_SEQUENCE_GRAD_KERNEL,
+  GRU_PROJECTED_SEQUENCE_KERNEL,
+  GRU_SEQUENCE_GRAD_KERNEL,
+  GRU_SEQUENCE_KERNEL,
+} from './gru-sequence-kernel.js';
 import { loadRecurrenceModule } from './recurrence-module.js';
 import { registerRecurrenceKernels } from './register-recurrence-kernels.js';
 
@@ -13,7 +18,7 @@ const VARIANTS = [
   ['resetAfter true', true],
 ] as const;
 
-useFusedKernels([GRU_SEQUENCE_KERNEL, GRU_SEQUENCE_GRAD_KERNEL]);
+useFusedKernels([GRU_SEQUENCE_KERNEL, GRU_SEQUENCE_GRAD_KERNEL, GRU_PROJECTED_SEQUENCE_KERNEL, GRU_PROJECTED_SEQUENCE_GRAD_KERNEL]);
 
 const CASES: [string, Record<string, unknown>, (n: number) => Record<string, unknown>][] = [
   ['unmasked, returnSequences + returnState', { returnSequences: true, returnState: true }, () => ({})],
@@ -28,14 +33,46 @@ describe.each(BACKENDS)('fused GRU kernels on %s', (backend) => {
     await tf.setBackend(backend);
   });
 
-  it('are registered and run instead of the per-step ops', async () => {
+  it('are registered and run instead of the per-step ops; the layer projects its inputs inside the kernels', async () => {
     expect(hasRecurrenceKernel(GRU_SEQUENCE_KERNEL)).toBe(true);
     const layer = rcGRU({ units: UNITS });
     const x = seeded([2, 5, 3], 1);
     const info = await tf.profile(() => layer.apply(x) as tf.Tensor);
-    expect(info.kernels.map((k) => k.name)).toContain(GRU_SEQUENCE_KERNEL);
-    expect(info.kernels.filter((k) => k.name === 'Sigmoid')).toHaveLength(0);
-    x.dispose();
+    const names = info.kernels.map((k) => k.name);
+    expect(names).toContain(GRU_PROJECTED_SEQUENCE_KERNEL);
+    expect(names.filter((n) => n === 'Sigmoid' || n === 'BatchMatMul' || n === '_FusedMatMul')).toEqual([]);
+    const backward = await tf.profile(() => tf.grad((v: tf.Tensor) => tf.sum(layer.apply(v) as tf.Tensor))(x));
+    expect(backward.kernels.map((k) => k.name)).toContain(GRU_PROJECTED_SEQUENCE_GRAD_KERNEL);
+    tf.dispose([x, info.result as tf.Tensor, backward.result as tf.Tensor]);
+  });
+
+  it.each(VARIANTS)('projecting inside the kernels equals projecting first (%s): outputs and every gradient, masked, both directions', async (_, resetAfter) => {
+    const time = 9;
+    const x = tf.variable(seeded([5, time, 11], 3));
+    const mask = lengthsMask([time, 4, 1, time - 2, 2], time);
+    for (const goBackwards of [false, true]) {
+      const layer = rcGRU({ units: UNITS, returnSequences: true, returnState: true, goBackwards, resetAfter });
+      layer.apply(x);
+      randomize(layer, 30);
+      const projected = outputsAndGrads(true, layer, x, { mask });
+      // The same maths through the plain fused kernels: xProj = x W + b_in first, then RcGruSequence.
+      const weights = layer.trainableWeights.map((w) => w.read() as tf.Variable);
+      const [w, u, b] = weights as [tf.Variable, tf.Variable, tf.Variable];
+      const loss = () => {
+        const inBias = resetAfter ? tf.reshape(tf.slice(b, [0, 0], [1, -1]), [-1]) : b;
+        const recBias = resetAfter ? (tf.reshape(tf.slice(b, [1, 0], [1, -1]), [-1]) as tf.Tensor1D) : null;
+        const xProj = tf.reshape(tf.add(tf.matMul(tf.reshape(x, [-1, 11]), w), inBias), [5, time, 3 * UNITS]) as tf.Tensor3D;
+        const h0 = tf.zeros([5, UNITS]) as tf.Tensor2D;
+        const { outputs, states } = gruRecurrenceFused(xProj, { recurrentKernel: u as tf.Tensor as tf.Tensor2D, recurrentBias: recBias, resetAfter }, h0, mask, { goBackwards, returnSequences: true });
+        const all = [outputs as tf.Tensor, ...states];
+        return tf.addN(all.map((o, i) => tf.sum(tf.mul(o, seeded(o.shape, 900 + i))))) as tf.Scalar;
+      };
+      const { value, grads } = tf.variableGrads(loss, [x, ...weights]);
+      const plain = [value, ...[x, ...weights].map((v) => grads[v.name] as tf.Tensor)];
+      await expectAllClose(projected.slice(2), plain, 1e-5, true);
+      tf.dispose([...projected, ...plain]);
+    }
+    tf.dispose([x, mask]);
   });
 
   it.each(MATRIX)('%s: outputs, states and every gradient match the composite path within 1e-5', async (_, args, kwargs) => {

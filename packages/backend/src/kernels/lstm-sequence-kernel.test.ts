@@ -59,7 +59,7 @@ describe.each(BACKENDS)('fused LSTM kernels on %s', (backend) => {
       const loss = () => {
         const xProj = tf.reshape(tf.add(tf.matMul(tf.reshape(x, [-1, 11]), w), b ?? 0), [5, time, 4 * UNITS]) as tf.Tensor3D;
         const zeros = tf.zeros([5, UNITS]) as tf.Tensor2D;
-        const { outputs, states } = lstmRecurrenceFused(xProj, u, zeros, zeros, mask, { goBackwards, returnSequences: true });
+        const { outputs, states } = lstmRecurrenceFused(xProj, u as tf.Tensor as tf.Tensor2D, zeros, zeros, mask, { goBackwards, returnSequences: true });
         const all = [outputs as tf.Tensor, ...states];
         return tf.addN(all.map((o, i) => tf.sum(tf.mul(o, seeded(o.shape, 900 + i))))) as tf.Scalar;
       };

@@ -1,5 +1,12 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelFunc } from '@tensorflow/tfjs';
-import { GRU_SEQUENCE_GRAD_KERNEL, GRU_SEQUENCE_KERNEL, gruSequenceGradKernel, gruSequenceKernel } from './gru-sequence-kernel.js';
+import {
+  GRU_PROJECTED_SEQUENCE_GRAD_KERNEL,
+  GRU_PROJECTED_SEQUENCE_KERNEL,
+  GRU_SEQUENCE_GRAD_KERNEL,
+  GRU_SEQUENCE_KERNEL,
+  gruSequenceGradKernel,
+  gruSequenceKernel,
+} from './gru-sequence-kernel.js';
 import { LINEAR_SCAN_GRAD_KERNEL, LINEAR_SCAN_KERNEL, linearScanGradKernel, linearScanKernel } from './linear-scan-kernel.js';
 import {
   LSTM_PROJECTED_SEQUENCE_GRAD_KERNEL,
@@ -23,6 +30,8 @@ const KERNELS: readonly [string, (mod: RecurrenceModule, backend: Backend) => Ke
   [LSTM_PROJECTED_SEQUENCE_GRAD_KERNEL, (mod, backend) => lstmSequenceGradKernel(mod, backend, true)],
   [GRU_SEQUENCE_KERNEL, gruSequenceKernel],
   [GRU_SEQUENCE_GRAD_KERNEL, gruSequenceGradKernel],
+  [GRU_PROJECTED_SEQUENCE_KERNEL, (mod, backend) => gruSequenceKernel(mod, backend, true)],
+  [GRU_PROJECTED_SEQUENCE_GRAD_KERNEL, (mod, backend) => gruSequenceGradKernel(mod, backend, true)],
   [LINEAR_SCAN_KERNEL, linearScanKernel],
   [LINEAR_SCAN_GRAD_KERNEL, linearScanGradKernel],
   [MIN_GRU_SCAN_KERNEL, minGruScanKernel],
@@ -45,7 +54,7 @@ export const RECURRENCE_KERNEL_NAMES: readonly string[] = Object.freeze(KERNELS.
  * @returns the kernel names registered for that backend.
  * @example
  * await tf.setBackend('wasm');
- * await registerRecurrenceKernels('wasm'); // ['RcLstmSequence', 'RcLstmSequenceGrad', 'RcLstmProjectedSequence', 'RcLstmProjectedSequenceGrad', 'RcGruSequence', 'RcGruSequenceGrad', 'RcLinearScan', 'RcLinearScanGrad', 'RcMinGruScan', 'RcMinGruScanGrad', 'RcCrfForward', 'RcCrfForwardGrad']
+ * await registerRecurrenceKernels('wasm'); // ['RcLstmSequence', 'RcLstmSequenceGrad', 'RcLstmProjectedSequence', 'RcLstmProjectedSequenceGrad', 'RcGruSequence', 'RcGruSequenceGrad', 'RcGruProjectedSequence', 'RcGruProjectedSequenceGrad', 'RcLinearScan', 'RcLinearScanGrad', 'RcMinGruScan', 'RcMinGruScanGrad', 'RcCrfForward', 'RcCrfForwardGrad']
  */
 export async function registerRecurrenceKernels(backendName: string, options: { readonly threads?: 1 | 2 } = {}): Promise<string[]> {
   if (backendName !== 'wasm' && backendName !== 'cpu') return [];
