@@ -56,7 +56,6 @@ export abstract class RcRecurrentLayer<Cell extends RcRecurrentCell = RcRecurren
     this.supportsMasking = true;
   }
 
-  /** Runs the recurrence over `xProj` `[batch, time, G*units]` from `initialStates`. */
   /**
    * The recurrence from the raw (dropped-out) input `[batch, time, features]`, input projection
    * included, when this cell type has a kernel for it on the current backend; null otherwise (the
@@ -71,6 +70,7 @@ export abstract class RcRecurrentLayer<Cell extends RcRecurrentCell = RcRecurren
     return null;
   }
 
+  /** Runs the recurrence over `xProj` `[batch, time, G*units]` from `initialStates`. */
   protected abstract runRecurrence(
     xProj: tf.Tensor3D,
     initialStates: tf.Tensor2D[],
