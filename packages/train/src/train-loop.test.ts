@@ -163,9 +163,9 @@ describe('train', () => {
     const straightEvaluate = tinyEvaluate(straight, DEV);
     const result = await train({
       ...options(straight, newRun(), ema),
-      evaluate: async (context) => {
+      evaluate: async () => {
         evaluatedAt.push(await flat(straight));
-        return straightEvaluate(context);
+        return straightEvaluate();
       },
     });
     expect(result.status).toBe('completed');
