@@ -5,7 +5,8 @@
 // the recurrent product of all three gates. Masked steps keep h and output 0; outputs come in
 // processing order. Pointers are byte addresses into this module's memory; float32, row-major.
 import { V4, flush1, sigmoid1, tanh1 } from './activations';
-import { gemmAcc, gemmAccT } from './gemm';
+import { gemmAcc } from './gemm';
+import { inputProjectionBackStep } from './input-projection';
 
 /** Byte offset of float32 element `i`. */
 class P {
@@ -280,15 +281,7 @@ export function gruBackward(
     }
     if (wt != 0) {
       // The rows of dx at step t are final: dxIn_t = dx_t Wᵀ;  dW += x_tᵀ dx_t;  dbIn += Σ_rows dx_t
-      const dxt = dx + P.f4(t * width);
-      gemmAcc(dxt, time * width, wt, inputDim, width, inputDim, zeroRow, 0, dxIn + P.f4(t * inputDim), time * inputDim, batch);
-      gemmAccT(x + P.f4(t * inputDim), time * inputDim, dxt, time * width, batch, width, dw, width, dw, width, inputDim);
-      for (let b = 0; b < batch; b++) {
-        const row = dxt + P.f4(b * time * width);
-        let n = 0;
-        for (; n + 4 <= width; n += 4) v128.store(dbIn + P.f4(n), f32x4.add(v128.load(dbIn + P.f4(n)), v128.load(row + P.f4(n))));
-        for (; n < width; n++) store<f32>(dbIn + P.f4(n), load<f32>(dbIn + P.f4(n)) + load<f32>(row + P.f4(n)));
-      }
+      inputProjectionBackStep(t, batch, time, width, inputDim, dx, x, wt, zeroRow, dxIn, dw, dbIn);
     }
   }
   // Flush what the last products left denormal in the state gradient.

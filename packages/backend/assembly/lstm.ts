@@ -4,7 +4,8 @@
 // last step first and writes outputs in processing order. All pointers are byte addresses into
 // this module's memory; all data is float32, row-major.
 import { V4, flush1, sigmoid1, tanh1 } from './activations';
-import { gemmAcc, gemmAccT } from './gemm';
+import { gemmAcc } from './gemm';
+import { inputProjectionBackStep } from './input-projection';
 
 /** Byte offset of float32 element `i`. */
 class P {
@@ -153,15 +154,7 @@ export function lstmBackward(
     gemmAcc(hPrevT + P.f4(t * units * bStride), bStride, dz + P.f4(t * width), time * width, batch, width, du, width, du, width, units);
     if (wt != 0) {
       // dx_t = dz_t Wᵀ;  dW += x_tᵀ dz_t;  db += Σ_rows dz_t
-      const dzt = dz + P.f4(t * width);
-      gemmAcc(dzt, time * width, wt, inputDim, width, inputDim, zeroRow, 0, dx + P.f4(t * inputDim), time * inputDim, batch);
-      gemmAccT(x + P.f4(t * inputDim), time * inputDim, dzt, time * width, batch, width, dw, width, dw, width, inputDim);
-      for (let b = 0; b < batch; b++) {
-        const row = dzt + P.f4(b * time * width);
-        let n = 0;
-        for (; n + 4 <= width; n += 4) v128.store(db + P.f4(n), f32x4.add(v128.load(db + P.f4(n)), v128.load(row + P.f4(n))));
-        for (; n < width; n++) store<f32>(db + P.f4(n), load<f32>(db + P.f4(n)) + load<f32>(row + P.f4(n)));
-      }
+      inputProjectionBackStep(t, batch, time, width, inputDim, dz, x, wt, zeroRow, dx, dw, db);
     }
   }
 }
