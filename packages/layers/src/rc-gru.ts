@@ -2,8 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { RcGRUCell, type RcGRUCellArgs } from './gru-cell.js';
 import { fusedGruSupports, gruProjectedRecurrenceFused } from './gru-fused.js';
 import { gruRecurrence } from './gru-recurrence.js';
-import { RECURRENCE_KERNELS, hasRecurrenceKernel } from './recurrence-kernels.js';
-import { currentRecurrencePlan } from './recurrence-layout.js';
+import { RECURRENCE_KERNELS, useFusedKernel } from './recurrence-kernels.js';
 import { RcRecurrentLayer, type RcRecurrentLayerArgs } from './recurrent-layer.js';
 import type { RecurrenceOptions, RecurrenceResult } from './time-loop.js';
 
@@ -33,7 +32,7 @@ export class RcGRU extends RcRecurrentLayer<RcGRUCell> {
     mask: tf.Tensor | null,
     options: RecurrenceOptions,
   ): RecurrenceResult | null {
-    if (!currentRecurrencePlan().fused || !hasRecurrenceKernel(RECURRENCE_KERNELS.gruProjected)) return null;
+    if (!useFusedKernel(RECURRENCE_KERNELS.gruProjected)) return null;
     const weights = this.cell.recurrentWeights();
     if (!fusedGruSupports(weights)) return null;
     const { kernel, bias } = this.cell.projectionWeights();

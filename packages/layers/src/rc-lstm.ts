@@ -2,8 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { RcLSTMCell, type RcLSTMCellArgs } from './lstm-cell.js';
 import { lstmProjectedRecurrenceFused } from './lstm-fused.js';
 import { lstmRecurrence } from './lstm-recurrence.js';
-import { RECURRENCE_KERNELS, hasRecurrenceKernel } from './recurrence-kernels.js';
-import { currentRecurrencePlan } from './recurrence-layout.js';
+import { RECURRENCE_KERNELS, useFusedKernel } from './recurrence-kernels.js';
 import { RcRecurrentLayer, type RcRecurrentLayerArgs } from './recurrent-layer.js';
 import type { RecurrenceOptions, RecurrenceResult } from './time-loop.js';
 
@@ -35,7 +34,7 @@ export class RcLSTM extends RcRecurrentLayer<RcLSTMCell> {
     mask: tf.Tensor | null,
     options: RecurrenceOptions,
   ): RecurrenceResult | null {
-    if (!currentRecurrencePlan().fused || !hasRecurrenceKernel(RECURRENCE_KERNELS.lstmProjected)) return null;
+    if (!useFusedKernel(RECURRENCE_KERNELS.lstmProjected)) return null;
     const [h0, c0] = initialStates as [tf.Tensor2D, tf.Tensor2D];
     const { kernel, bias } = this.cell.projectionWeights();
     return lstmProjectedRecurrenceFused(x, kernel, bias, this.cell.readRecurrentKernel(), h0, c0, mask, options);

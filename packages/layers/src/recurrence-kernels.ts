@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { currentRecurrencePlan } from './recurrence-layout.js';
 
 /**
  * Names of the fused whole-sequence recurrence kernels. @recurrent/backend registers them (for
@@ -37,6 +38,19 @@ export const RECURRENCE_KERNELS = Object.freeze({
  */
 export function hasRecurrenceKernel(name: string): boolean {
   return tf.getKernel(name, tf.getBackend()) !== undefined;
+}
+
+/**
+ * Whether to run the fused kernel `name`: the recurrence plan allows fused kernels (tests and
+ * benchmarks turn them off with `setRecurrencePlan({ fused: false })`) and the current backend has it.
+ *
+ * @example
+ * ```ts
+ * if (useFusedKernel(RECURRENCE_KERNELS.minGru)) { ... }
+ * ```
+ */
+export function useFusedKernel(name: string): boolean {
+  return currentRecurrencePlan().fused && hasRecurrenceKernel(name);
 }
 
 /**

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { assert } from '@recurrent/core';
-import { currentRecurrencePlan } from '../recurrence-layout.js';
-import { RECURRENCE_KERNELS, hasRecurrenceKernel, runRecurrenceKernel } from '../recurrence-kernels.js';
+import { RECURRENCE_KERNELS, useFusedKernel, runRecurrenceKernel } from '../recurrence-kernels.js';
 
 /**
  * CRF parameters as tensors: `transitions [numTags, numTags]` (from → to), `start [numTags]`, `end [numTags]`.
@@ -54,7 +53,7 @@ function floatMask(emissions: tf.Tensor3D, mask: tf.Tensor2D | null): tf.Tensor2
  */
 export function crfLogPartition(emissions: tf.Tensor3D, params: CrfParameters, mask: tf.Tensor2D | null): tf.Tensor1D {
   checkShapes(emissions, params, mask);
-  if (currentRecurrencePlan().fused && hasRecurrenceKernel(RECURRENCE_KERNELS.crfForward)) return crfLogPartitionFused(emissions, params, mask);
+  if (useFusedKernel(RECURRENCE_KERNELS.crfForward)) return crfLogPartitionFused(emissions, params, mask);
   return tf.tidy(() => {
     const numTags = emissions.shape[2];
     const m = floatMask(emissions, mask);

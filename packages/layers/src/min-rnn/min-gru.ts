@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { currentRecurrencePlan } from '../recurrence-layout.js';
-import { RECURRENCE_KERNELS, hasRecurrenceKernel, runRecurrenceKernel } from '../recurrence-kernels.js';
+import { RECURRENCE_KERNELS, useFusedKernel, runRecurrenceKernel } from '../recurrence-kernels.js';
 import { minRnnCandidate } from './candidate-activation.js';
 import { RcMinRNN, type RcMinRNNArgs, type ScanCoefficients } from './min-rnn-layer.js';
 
@@ -43,7 +42,7 @@ export class RcMinGRU extends RcMinRNN {
    * units]` (and as many in the gradient) become one pass each.
    */
   protected override fusedScan([kz, kh]: tf.Tensor3D[], h0: tf.Tensor2D, valid: tf.Tensor3D | null): tf.Tensor3D | null {
-    if (!currentRecurrencePlan().fused || !hasRecurrenceKernel(RECURRENCE_KERNELS.minGru)) return null;
+    if (!useFusedKernel(RECURRENCE_KERNELS.minGru)) return null;
     const [time, batch, units] = (kz as tf.Tensor3D).shape;
     const n = batch * units;
     const flat = (x: tf.Tensor) => tf.reshape(x, [time, n]) as tf.Tensor2D;

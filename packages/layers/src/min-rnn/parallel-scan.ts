@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { assert } from '@recurrent/core';
-import { currentRecurrencePlan } from '../recurrence-layout.js';
-import { RECURRENCE_KERNELS, hasRecurrenceKernel, runRecurrenceKernel } from '../recurrence-kernels.js';
+import { RECURRENCE_KERNELS, useFusedKernel, runRecurrenceKernel } from '../recurrence-kernels.js';
 import { DEFAULT_SCAN_CHUNK, chunkedScan } from './chunked-scan.js';
 
 /** Gradient magnitudes below this are flushed to zero (see {@link parallelLinearScan}). */
@@ -44,7 +43,7 @@ export function parallelLinearScan(a: tf.Tensor3D, b: tf.Tensor3D, h0: tf.Tensor
   const n = batch * units;
   const size = chunk ?? DEFAULT_SCAN_CHUNK;
   assert(Number.isInteger(size) && size >= 2, () => `chunk must be an integer ≥ 2, got ${size}`, 'CONFIG');
-  const scan = currentRecurrencePlan().fused && hasRecurrenceKernel(RECURRENCE_KERNELS.linearScan) ? fusedScan : tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const scan = useFusedKernel(RECURRENCE_KERNELS.linearScan) ? fusedScan : tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [af, bf, hf, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
     const h = tf.tidy(() => chunkedScan(af, bf, hf, size, false));
     save([af, h, hf]);
