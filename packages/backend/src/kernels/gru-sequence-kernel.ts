@@ -1,7 +1,6 @@
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { KernelArgs } from './kernel-patch.js';
-import { kernelIo } from './kernel-io.js';
-import { addInto, transposeInto } from './lstm-sequence-kernel.js';
+import { addInto, kernelIo, transposeInto } from './kernel-io.js';
 import type { RecurrenceModule } from './recurrence-module.js';
 
 /** Kernel name of the fused GRU forward (same string in @recurrent/layers). @example `tf.getKernel(GRU_SEQUENCE_KERNEL, 'wasm')` */

@@ -1,6 +1,6 @@
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { KernelArgs } from './kernel-patch.js';
-import { kernelIo } from './kernel-io.js';
+import { addInto, kernelIo, transposeInto } from './kernel-io.js';
 import type { RecurrenceModule } from './recurrence-module.js';
 
 /** Kernel name of the fused LSTM forward (same string in @recurrent/layers). @example `tf.getKernel(LSTM_SEQUENCE_KERNEL, 'wasm')` */
@@ -17,31 +17,6 @@ interface SequenceAttrs {
   readonly goBackwards: boolean;
   readonly returnSequences: boolean;
   readonly saveForGrad?: boolean;
-}
-
-/**
- * `mem[dst + i] += mem[src + i]` for `i < n` (summing the helper thread's partial weight gradient).
- *
- * @example
- * const mem = Float32Array.from([1, 2, 10, 20]);
- * addInto(mem, 0, 2, 2); // mem = [11, 22, 10, 20]
- */
-export function addInto(mem: Float32Array, dst: number, src: number, n: number): void {
-  for (let i = 0; i < n; i++) mem[dst + i] = (mem[dst + i] as number) + (mem[src + i] as number);
-}
-
-/**
- * Writes the transpose of the row-major `[rows, cols]` array `src` into `out` from element `at`.
- *
- * @example
- * const out = new Float32Array(6);
- * transposeInto(Float32Array.from([1, 2, 3, 4, 5, 6]), 2, 3, out, 0); // out = [1, 4, 2, 5, 3, 6]
- */
-export function transposeInto(src: Float32Array, rows: number, cols: number, out: Float32Array, at: number): void {
-  for (let r = 0; r < rows; r++) {
-    const base = r * cols;
-    for (let j = 0; j < cols; j++) out[at + j * rows + r] = src[base + j] as number;
-  }
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { KernelArgs } from './kernel-patch.js';
-import { kernelIo } from './kernel-io.js';
-import { transposeInto } from './lstm-sequence-kernel.js';
+import { kernelIo, transposeInto } from './kernel-io.js';
 import type { RecurrenceModule } from './recurrence-module.js';
 
 /** Products below this many multiply-adds stay with the stock kernel (copying in and out would dominate). */
