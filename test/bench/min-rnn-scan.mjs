@@ -1,7 +1,7 @@
 // Training (and inference) tokens/s of minGRU/minLSTM run as a parallel scan against our sequential
 // RcGRU, at several sequence lengths, in one process on one backend: Embedding → layer → softmax
-// classifier on the last state, Adam. Each number is the median step time of several steps (the
-// machine may be shared). Prints one JSON line per measurement, then a table and the minGRU/RcGRU
+// classifier on the last state, Adam (@recurrent/train's fused one, as the apps use). Each number is
+// the median step time of several steps (the machine may be shared). Prints one JSON line per measurement, then a table and the minGRU/RcGRU
 // training ratio at length 512 (the bar: ≥ 10×) against RcGRU with the fused kernels and
 // against RcGRU's composite per-step plan.
 // Needs the built packages: npx turbo run build --filter=@recurrent/layers --filter=@recurrent/backend
@@ -34,6 +34,8 @@ const { initBackend } = await import('@recurrent/backend');
 await initBackend({ prefer: args.backend });
 await tf.ready();
 const layers = await import('@recurrent/layers');
+// Adam as the apps train: @recurrent/train's, one fused kernel per variable where registered.
+const { FusedAdamOptimizer } = await import('@recurrent/train');
 
 function recurrentLayer(impl) {
   switch (impl) {
@@ -60,7 +62,7 @@ async function measure(impl, length) {
       tf.layers.dense({ units: 2, activation: 'softmax' }),
     ],
   });
-  const optimizer = tf.train.adam(1e-3);
+  const optimizer = new FusedAdamOptimizer(1e-3, 0.9, 0.999, 1e-7);
   const ids = tf.randomUniform([batch, length], 1, vocab, 'int32');
   const labels = tf.oneHot(tf.randomUniform([batch], 0, 2, 'int32'), 2);
   const lossFn = () => tf.losses.softmaxCrossEntropy(labels, model.apply(ids, { training: true }));

@@ -14,8 +14,16 @@ const B0: f32 = 4.89352518554385e-3;
 const B2: f32 = 2.268434632439e-3;
 const B4: f32 = 1.18534705686654e-4;
 const B6: f32 = 1.19825839466702e-6;
-/** Smallest normal float: magnitudes below it are flushed to zero (denormals slow x86 ~100×). */
-const TINY: f32 = 1.17549435e-38;
+/**
+ * Gradient magnitudes below this are flushed to zero in every backward pass. wasm has no
+ * flush-to-zero mode and x86 handles float32 denormals (below 1.2e-38) in microcode, ~100× slower.
+ * Flushing only values already denormal is not enough: a normal but tiny gradient times a gate or
+ * a weight makes a denormal product inside the next step's matMul. 1e-20 leaves ~18 orders of
+ * magnitude for those products and is far below any gradient that changes a float32 weight.
+ * Measured (GRU BPTT, batch 16, hidden 128): flushing at 1.2e-38 ran 0.68 ms per step at length
+ * 256 against 0.10 ms at length 64; at 1e-20 every length runs 0.10 ms per step.
+ */
+export const GRADIENT_FLUSH: f32 = 1e-20;
 
 /** Four-lane (f32x4) activations, inlined into the kernels (`@inline` static methods). */
 export class V4 {
@@ -42,9 +50,9 @@ export class V4 {
     return f32x4.add(half, f32x4.mul(half, V4.tanh4(f32x4.mul(half, v))));
   }
 
-  /** Zeroes the lanes whose magnitude is below the smallest normal float. */
+  /** Zeroes the lanes whose magnitude is below {@link GRADIENT_FLUSH}. */
   @inline static flush4(v: v128): v128 {
-    return v128.and(v, f32x4.ge(f32x4.abs(v), f32x4.splat(TINY)));
+    return v128.and(v, f32x4.ge(f32x4.abs(v), f32x4.splat(GRADIENT_FLUSH)));
   }
 }
 
@@ -72,5 +80,5 @@ export function sigmoid1(x: f32): f32 {
 
 /** Scalar {@link flush4}. */
 export function flush1(x: f32): f32 {
-  return abs(x) >= TINY ? x : 0;
+  return abs(x) >= GRADIENT_FLUSH ? x : 0;
 }

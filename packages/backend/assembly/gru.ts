@@ -164,7 +164,8 @@ export function gruBackward(
   for (let b = 0; b < batch; b++) memory.copy(dh + P.f4(b * units), dy + P.f4(b * rowOut + seqCount * units), ub);
   for (let k = time - 1; k >= 0; k--) {
     const t = goBackwards != 0 ? time - 1 - k : k;
-    // Phase 1, per valid row: dzPre, dCandPre; dh ← dhNew⊙z (the direct path); padded rows keep dh.
+    // Phase 1, per valid row: dzPre, dCandPre; dh ← dhNew⊙z (the direct path, flushed: it decays
+    // geometrically over the steps); padded rows keep dh.
     for (let b = 0; b < batch; b++) {
       const dxRow = dx + P.f4((b * time + t) * width);
       const dgRow = dg + P.f4(b * width);
@@ -194,7 +195,7 @@ export function gruBackward(
         v128.store(dxRow + o, dzPre);
         v128.store(dxRow + 2 * ub + o, dCandPre);
         v128.store(dgRow + o, dzPre);
-        v128.store(dhb + o, f32x4.mul(dhNew, z));
+        v128.store(dhb + o, V4.flush4(f32x4.mul(dhNew, z)));
         if (resetAfter != 0) {
           const drPre = V4.flush4(f32x4.mul(f32x4.mul(dCandPre, v128.load(e + o)), f32x4.sub(r, f32x4.mul(r, r))));
           v128.store(dxRow + ub + o, drPre);
@@ -216,7 +217,7 @@ export function gruBackward(
         store<f32>(dxRow + o, dzPre);
         store<f32>(dxRow + 2 * ub + o, dCandPre);
         store<f32>(dgRow + o, dzPre);
-        store<f32>(dhb + o, dhNew * z);
+        store<f32>(dhb + o, flush1(dhNew * z));
         if (resetAfter != 0) {
           const drPre = flush1(dCandPre * load<f32>(e + o) * (r - r * r));
           store<f32>(dxRow + ub + o, drPre);

@@ -3,10 +3,7 @@
 // the `n` columns starting at the given pointers (the JS side splits columns between threads).
 // Rows are walked in memory order (time outer, columns inner), 4 columns per SIMD step.
 
-import { V4, sigmoid1 } from './activations';
-
-/** Gradient magnitudes below this become 0 (as the composite scan): no float32 denormals downstream. */
-const FLUSH: f32 = 1e-20;
+import { GRADIENT_FLUSH, V4, sigmoid1 } from './activations';
 
 /**
  * `a = σ(−kz)`, `z = 1 − a`, `c = max(kh + ½, σ(kh))`, `b = z·c`; with a mask `m` (`valid` ≠ 0),
@@ -59,7 +56,7 @@ export function minGruBackward(
 ): void {
   const one = f32x4.splat(1);
   const half = f32x4.splat(0.5);
-  const tiny = f32x4.splat(FLUSH);
+  const tiny = f32x4.splat(GRADIENT_FLUSH);
   const ldB = <usize>ld << 2;
   const vec = n & ~3;
   memory.fill(g, 0, <usize>n << 2);
@@ -94,7 +91,7 @@ export function minGruBackward(
     for (let i = vec; i < n; i++) {
       const o = <usize>i << 2;
       let gs = load<f32>(dy + row + o) + load<f32>(aNext + o) * load<f32>(g + o);
-      if (abs(gs) < FLUSH) gs = 0;
+      if (abs(gs) < GRADIENT_FLUSH) gs = 0;
       store<f32>(g + o, gs);
       const hk = load<f32>(kh + row + o);
       const a = sigmoid1(-load<f32>(kz + row + o));

@@ -1,8 +1,7 @@
 // Diagonal linear recurrence h_t = a_t ⊙ h_{t−1} + b_t (minGRU/minLSTM) and its backward pass,
 // over rows of n values (time-major, float32). Pointers are byte addresses into this module's memory.
 
-/** Gradient magnitudes below this become 0 (as the composite scan): no float32 denormals downstream. */
-const FLUSH: f32 = 1e-20;
+import { GRADIENT_FLUSH } from './activations';
 
 /** Byte offset of float32 element `i`. */
 class P {
@@ -36,7 +35,7 @@ export function linearScanForward(time: i32, n: i32, a: usize, b: usize, h0: usi
 export function linearScanBackward(
   time: i32, n: i32, a: usize, h: usize, h0: usize, dy: usize, da: usize, db: usize, dh0: usize, g: usize,
 ): void {
-  const tiny = f32x4.splat(FLUSH);
+  const tiny = f32x4.splat(GRADIENT_FLUSH);
   for (let t = time - 1; t >= 0; t--) {
     const row = P.f4(t * n);
     const next = P.f4((t + 1) * n);
@@ -55,7 +54,7 @@ export function linearScanBackward(
       const o = P.f4(i);
       let gs = load<f32>(dy + row + o);
       if (t < time - 1) gs += load<f32>(a + next + o) * load<f32>(g + o);
-      if (abs(gs) < FLUSH) gs = 0;
+      if (abs(gs) < GRADIENT_FLUSH) gs = 0;
       store<f32>(g + o, gs);
       store<f32>(db + row + o, gs);
       store<f32>(da + row + o, gs * load<f32>(prev + o));

@@ -147,6 +147,22 @@ describe.each(BACKENDS)('fused GRU kernels on %s', (backend) => {
     tf.dispose([x, mask]);
   });
 
+  it.each(VARIANTS)('the carried state gradient halves exactly per step and is flushed to 0 below 1e-20 (%s)', async (_, resetAfter) => {
+    // Zero weights: z = σ(0) = ½ and U = 0, so ∂h_T/∂h_0 = 2^−T exactly. 2^−40 is carried;
+    // 2^−90 ≈ 8e-28 must be 0 (a tiny state gradient makes denormal products in the next steps).
+    const layer = rcGRU({ units: UNITS, resetAfter });
+    const h0 = tf.ones([2, UNITS]);
+    for (const [time, expected] of [[40, 2 ** -40], [90, 0]] as const) {
+      const x = seeded([2, time, 3], 4);
+      layer.apply(x, { initialState: h0 });
+      layer.setWeights(layer.getWeights().map((w) => tf.zerosLike(w)));
+      const dh0 = tf.grad((h: tf.Tensor) => tf.sum(layer.apply(x, { initialState: h }) as tf.Tensor))(h0);
+      expect(Array.from(await dh0.data())).toEqual(new Array(2 * UNITS).fill(expected));
+      tf.dispose([x, dh0]);
+    }
+    h0.dispose();
+  });
+
   it('leaves tf.memory().numTensors unchanged around calls and training steps', () => {
     const x = seeded([3, 5, 2], 9);
     const mask = lengthsMask([5, 3, 1], 5);
