@@ -49,7 +49,9 @@ function recurrentLayer(impl) {
     case 'minLSTM':
       return layers.rcMinLSTM({ units: hidden, mode: 'parallel' });
     default:
-      throw new Error(`unknown impl ${impl}; allowed: rcGRU, rcGRU-composite, minGRU, minGRU-sequential, minLSTM`);
+      throw new Error(
+        `unknown impl ${impl}; allowed: rcGRU, rcGRU-composite, minGRU, minGRU-sequential, minLSTM`,
+      );
   }
 }
 
@@ -78,7 +80,10 @@ async function measure(impl, length) {
   };
   const tokens = batch * length;
   // Long sequential runs take seconds per step: fewer timed steps there (at least 3 for a median).
-  const trainSteps = impl.startsWith('rcGRU') || impl === 'minGRU-sequential' ? Math.max(3, Math.min(steps, Math.round(2048 / length))) : steps;
+  const trainSteps =
+    impl.startsWith('rcGRU') || impl === 'minGRU-sequential'
+      ? Math.max(3, Math.min(steps, Math.round(2048 / length)))
+      : steps;
   // one warm-up step each (builds weights, compiles wasm paths), then the median of the timed ones
   const trainSeconds = await timeSteps(train, 1, trainSteps);
   const inferSeconds = await timeSteps(infer, 1, Math.max(3, trainSteps));
@@ -102,8 +107,11 @@ for (const length of lengths) {
 }
 
 const fmt = (x) => (x === undefined ? '—' : Math.round(x).toLocaleString('en-US').padStart(9));
-const find = (impl, length, mode) => results.find((r) => r.impl === impl && r.length === length && r.mode === mode)?.tokensPerSecond;
-console.log(`\nbatch ${batch}, hidden ${hidden}, Embedding ${vocab}→${embeddingDim}, classifier, Adam; backend ${tf.getBackend()}; tokens/s (train / infer)\n`);
+const find = (impl, length, mode) =>
+  results.find((r) => r.impl === impl && r.length === length && r.mode === mode)?.tokensPerSecond;
+console.log(
+  `\nbatch ${batch}, hidden ${hidden}, Embedding ${vocab}→${embeddingDim}, classifier, Adam; backend ${tf.getBackend()}; tokens/s (train / infer)\n`,
+);
 console.log(`length  ${impls.map((i) => i.padStart(21)).join('')}   minGRU/rcGRU train (fused, composite)`);
 const ratioOf = (length, base) => {
   const gru = find(base, length, 'train');
@@ -111,13 +119,21 @@ const ratioOf = (length, base) => {
   return gru && min ? min / gru : undefined;
 };
 for (const length of lengths) {
-  const cells = impls.map((impl) => `${fmt(find(impl, length, 'train'))} /${fmt(find(impl, length, 'infer'))}`.padStart(21));
-  const ratios = ['rcGRU', 'rcGRU-composite'].map((base) => ratioOf(length, base)).map((r) => (r === undefined ? '—' : `${r.toFixed(1)}×`));
-  console.log(`${String(length).padStart(6)}  ${cells.join('')}   ${ratios.map((r) => r.padStart(7)).join(' ')}`);
+  const cells = impls.map((impl) =>
+    `${fmt(find(impl, length, 'train'))} /${fmt(find(impl, length, 'infer'))}`.padStart(21),
+  );
+  const ratios = ['rcGRU', 'rcGRU-composite']
+    .map((base) => ratioOf(length, base))
+    .map((r) => (r === undefined ? '—' : `${r.toFixed(1)}×`));
+  console.log(
+    `${String(length).padStart(6)}  ${cells.join('')}   ${ratios.map((r) => r.padStart(7)).join(' ')}`,
+  );
 }
 for (const base of ['rcGRU', 'rcGRU-composite']) {
   const ratio = ratioOf(512, base);
   if (ratio !== undefined) {
-    console.log(`length 512: minGRU (parallel) trains ${ratio.toFixed(1)}× as many tokens/s as ${base} (bar: ≥ 10×: ${ratio >= 10 ? 'met' : 'NOT met'})`);
+    console.log(
+      `length 512: minGRU (parallel) trains ${ratio.toFixed(1)}× as many tokens/s as ${base} (bar: ≥ 10×: ${ratio >= 10 ? 'met' : 'NOT met'})`,
+    );
   }
 }
