@@ -33,15 +33,30 @@ const ids500 = tf.randomUniform([1280], 0, 500, 'int32', 3);
 // --- cpu ---
 await tf.setBackend('cpu');
 const x = tf.randomNormal([32, 512], 0, 1, 'float32', 4);
-report('cpu stock   UnsortedSegmentSum [1280,64] -> 500 segments', await time(() => tf.unsortedSegmentSum(dy, ids500, 500), { runs: 1, warmup: 0 }));
+report(
+  'cpu stock   UnsortedSegmentSum [1280,64] -> 500 segments',
+  await time(() => tf.unsortedSegmentSum(dy, ids500, 500), { runs: 1, warmup: 0 }),
+);
 report('cpu stock   split [32,512] into 4 along the last axis', await time(() => tf.split(x, 4, 1)));
 report('cpu stock   split [32,512] into 4 along axis 0', await time(() => tf.split(x, 4, 0)));
-report('cpu stock   slice [32,512] -> [32,128] at column 128', await time(() => tf.slice(x, [0, 128], [32, 128])));
+report(
+  'cpu stock   slice [32,512] -> [32,128] at column 128',
+  await time(() => tf.slice(x, [0, 128], [32, 128])),
+);
 patchKernels('cpu');
-report('cpu patched UnsortedSegmentSum [1280,64] -> 500 segments', await time(() => tf.unsortedSegmentSum(dy, ids500, 500)));
-report('cpu patched UnsortedSegmentSum [1280,64] -> 5000 segments', await time(() => tf.unsortedSegmentSum(dy, ids5000, 5000)));
+report(
+  'cpu patched UnsortedSegmentSum [1280,64] -> 500 segments',
+  await time(() => tf.unsortedSegmentSum(dy, ids500, 500)),
+);
+report(
+  'cpu patched UnsortedSegmentSum [1280,64] -> 5000 segments',
+  await time(() => tf.unsortedSegmentSum(dy, ids5000, 5000)),
+);
 report('cpu patched split [32,512] into 4 along the last axis', await time(() => tf.split(x, 4, 1)));
-report('cpu patched slice [32,512] -> [32,128] at column 128', await time(() => tf.slice(x, [0, 128], [32, 128])));
+report(
+  'cpu patched slice [32,512] -> [32,128] at column 128',
+  await time(() => tf.slice(x, [0, 128], [32, 128])),
+);
 tf.dispose([x]);
 
 // --- wasm ---
@@ -67,11 +82,15 @@ const rows = tf.randomNormal([1280, 512], 0, 1, 'float32', 8);
 const seq = tf.randomNormal([32, 30, 128], 0, 1, 'float32', 9);
 const scores = tf.randomNormal([32, 17, 17], 0, 1, 'float32', 10);
 const maxes = tf.max(scores, 1, true);
+const steps = tf.randomNormal([512, 16, 128], 0, 1, 'float32', 11);
+const projection = tf.randomNormal([8192, 256], 0, 1, 'float32', 12);
 const others = [
   ['GatherV2 [5000,64] table, 1280 ids (Embedding)', () => tf.gather(table, wids)],
   ['Sum [1280,512] over axis 0 (bias gradient)', () => tf.sum(rows, 0)],
   ['Reverse [32,30,128] along axis 1 (Bidirectional)', () => tf.reverse(seq, 1)],
   ['Equal [32,17,17] vs [32,1,17] (gradient of max)', () => tf.equal(scores, maxes)],
+  ['Slice last step [1,16,128] of [512,16,128]', () => tf.slice(steps, [511, 0, 0], [1, -1, -1])],
+  ['SplitV [8192,256] into 2 along the last axis', () => tf.split(projection, 2, 1)],
 ];
 for (const [what, fn] of matMuls) report(`wasm stock   matMul ${what}`, await time(fn));
 for (const [what, fn] of others) report(`wasm stock   ${what}`, await time(fn));
@@ -86,4 +105,7 @@ console.log(`wasm stock   UnsortedSegmentSum: ${stockMissing}`);
 patchKernels('wasm');
 for (const [what, fn] of matMuls) report(`wasm patched matMul ${what}`, await time(fn));
 for (const [what, fn] of others) report(`wasm patched ${what}`, await time(fn));
-report('wasm patched UnsortedSegmentSum [1280,64] -> 5000 segments', await time(() => tf.unsortedSegmentSum(wdy, wids, 5000)));
+report(
+  'wasm patched UnsortedSegmentSum [1280,64] -> 5000 segments',
+  await time(() => tf.unsortedSegmentSum(wdy, wids, 5000)),
+);

@@ -17,13 +17,13 @@ describe('initBackend', () => {
     expect(info.reason).toMatch(
       /^auto: @tensorflow\/tfjs-node-gpu (not installed|installed without its native binary .*), @tensorflow\/tfjs-node (not installed|installed without its native binary .*)$/,
     );
-    expect(info.kernelsPatched).toEqual(['UnsortedSegmentSum', 'BatchMatMul', '_FusedMatMul', 'GatherV2', 'Sum', 'Reverse', 'Equal', 'Identity', 'MaxPoolGrad', 'Tanh', 'Transpose']);
+    expect(info.kernelsPatched).toEqual(['UnsortedSegmentSum', 'BatchMatMul', '_FusedMatMul', 'GatherV2', 'Sum', 'Reverse', 'Equal', 'Identity', 'MaxPoolGrad', 'Tanh', 'Transpose', 'Slice', 'SplitV']);
     expect(info.kernelsAdded).toEqual([...RECURRENCE_KERNEL_NAMES, 'RcAdamUpdate']);
     expect(tf.getKernel('RcLstmSequence', 'wasm')).toBeDefined();
     expect(info.gradientsAdded).toContain('GatherNd');
     expect(logger.lines).toHaveLength(1);
     expect(logger.lines[0]).toMatch(/^backend: wasm \((no )?SIMD, (single|multi)-?threaded, \d+ threads?\) — auto: /);
-    expect(logger.lines[0]).toContain('patched kernels: UnsortedSegmentSum, BatchMatMul, _FusedMatMul, GatherV2, Sum, Reverse, Equal, Identity, MaxPoolGrad, Tanh, Transpose; fused kernels: RcLstmSequence');
+    expect(logger.lines[0]).toContain('patched kernels: UnsortedSegmentSum, BatchMatMul, _FusedMatMul, GatherV2, Sum, Reverse, Equal, Identity, MaxPoolGrad, Tanh, Transpose, Slice, SplitV; fused kernels: RcLstmSequence');
   });
 
   it('runs the fused recurrences on 2 threads with kernelThreads 2, and auto follows the core count', async () => {

@@ -9,7 +9,9 @@ import { TRANSPOSE_IDENTITY_WASM } from './transpose-identity-wasm.js';
 import type { KernelPatch } from './kernel-patch.js';
 import { REVERSE_AXIS_WASM } from './reverse-axis-wasm.js';
 import { SLICE_CPU } from './slice-cpu.js';
+import { SLICE_WASM } from './slice-wasm.js';
 import { SPLIT_V_CPU } from './split-v-cpu.js';
+import { SPLIT_V_WASM } from './split-v-wasm.js';
 import { SUM_LEADING_AXES_WASM } from './sum-leading-axes-wasm.js';
 import { UNSORTED_SEGMENT_SUM_CPU } from './unsorted-segment-sum-cpu.js';
 import { UNSORTED_SEGMENT_SUM_WASM } from './unsorted-segment-sum-wasm.js';
@@ -21,7 +23,8 @@ import { UNSORTED_SEGMENT_SUM_WASM } from './unsorted-segment-sum-wasm.js';
  * @example
  * KERNEL_PATCHES.map((p) => `${p.backendName}/${p.kernelName}`);
  * // ['cpu/UnsortedSegmentSum', 'cpu/Slice', 'cpu/SplitV', 'wasm/UnsortedSegmentSum', 'wasm/BatchMatMul', 'wasm/_FusedMatMul',
- * //  'wasm/GatherV2', 'wasm/Sum', 'wasm/Reverse', 'wasm/Equal']
+ * //  'wasm/GatherV2', 'wasm/Sum', 'wasm/Reverse', 'wasm/Equal', 'wasm/Identity', 'wasm/MaxPoolGrad', 'wasm/Tanh',
+ * //  'wasm/Transpose', 'wasm/Slice', 'wasm/SplitV']
  */
 export const KERNEL_PATCHES: readonly KernelPatch[] = Object.freeze([
   UNSORTED_SEGMENT_SUM_CPU,
@@ -38,6 +41,8 @@ export const KERNEL_PATCHES: readonly KernelPatch[] = Object.freeze([
   MAX_POOL_GRAD_WASM,
   TANH_WASM,
   TRANSPOSE_IDENTITY_WASM,
+  SLICE_WASM,
+  SPLIT_V_WASM,
 ]);
 
 /** Kernel functions we registered, so a second call recognises them. */

@@ -1,3 +1,6 @@
+/** Runs at least this long are copied with `TypedArray.set` (a memcpy) instead of an element loop. */
+const BULK_RUN = 32;
+
 /** Typed arrays a slice copies between. */
 export type SliceArray = Float32Array | Int32Array | Uint8Array;
 
@@ -44,8 +47,10 @@ export function stridedSliceCopy(
   const index = new Array<number>(partial).fill(0); // position along the outer axes
   for (let outPos = 0; outPos < total; outPos += run) {
     let src = base;
-    for (let d = 0; d < partial; d++) src += ((begin[d] as number) + (index[d] as number)) * (strides[d] as number);
-    for (let k = 0; k < run; k++) out[outPos + k] = values[src + k] as number;
+    for (let d = 0; d < partial; d++)
+      src += ((begin[d] as number) + (index[d] as number)) * (strides[d] as number);
+    if (run >= BULK_RUN) out.set(values.subarray(src, src + run), outPos);
+    else for (let k = 0; k < run; k++) out[outPos + k] = values[src + k] as number;
     for (let d = partial - 1; d >= 0; d--) {
       index[d] = (index[d] as number) + 1;
       if ((index[d] as number) < (size[d] as number)) break;
