@@ -170,6 +170,18 @@ const NC: i32 = 64;
 export function gemm(
   a: usize, lda: i32, transA: i32, w: usize, ldw: i32, k: i32, n: i32, bias: usize, c: usize, ldc: i32, rows: i32,
 ): void {
+  blockedGemm(a, lda, transA, w, ldw, k, n, bias, 0, c, ldc, rows);
+}
+
+/** {@link gemm} that adds to `c` instead of starting from a bias row: `c += op(a)·w`. */
+export function gemmAdd(a: usize, lda: i32, transA: i32, w: usize, ldw: i32, k: i32, n: i32, c: usize, ldc: i32, rows: i32): void {
+  blockedGemm(a, lda, transA, w, ldw, k, n, c, ldc, c, ldc, rows);
+}
+
+/** The blocked loop of {@link gemm}: the first `k` block starts from `init` (`ldi` 0: one row for all). */
+function blockedGemm(
+  a: usize, lda: i32, transA: i32, w: usize, ldw: i32, k: i32, n: i32, init0: usize, ldi0: i32, c: usize, ldc: i32, rows: i32,
+): void {
   for (let k0 = 0; k0 < k; k0 += KC) {
     const kk = min(KC, k - k0);
     const first = k0 == 0;
@@ -178,10 +190,28 @@ export function gemm(
     for (let c0 = 0; c0 < n; c0 += NC) {
       const nn = min(NC, n - c0);
       const cb = <usize>c0 << 2;
-      const init = first ? bias + cb : c + cb;
-      const ldi = first ? 0 : ldc;
+      const init = first ? init0 + cb : c + cb;
+      const ldi = first ? ldi0 : ldc;
       if (transA != 0) gemmAccT(ak, lda, wk + cb, ldw, kk, nn, init, ldi, c + cb, ldc, rows);
       else gemmAcc(ak, lda, wk + cb, ldw, kk, nn, init, ldi, c + cb, ldc, rows);
+    }
+  }
+}
+
+/** `dst[j] = Σ_r src[r·ld + j]` for `j < n`, `r < rows` (a bias gradient: the column sums of `dZ`); rows in memory order. */
+export function sumRows(src: usize, ld: i32, rows: i32, n: i32, dst: usize): void {
+  const ldB = <usize>ld << 2;
+  const vec = n & ~3;
+  memory.fill(dst, 0, <usize>n << 2);
+  for (let r = 0; r < rows; r++) {
+    const row = src + <usize>r * ldB;
+    for (let j = 0; j < vec; j += 4) {
+      const o = <usize>j << 2;
+      v128.store(dst + o, f32x4.add(v128.load(dst + o), v128.load(row + o)));
+    }
+    for (let j = vec; j < n; j++) {
+      const o = <usize>j << 2;
+      store<f32>(dst + o, load<f32>(dst + o) + load<f32>(row + o));
     }
   }
 }

@@ -1,5 +1,5 @@
 // Entry point of the recurrence kernels' wasm module (built by `npm run build:wasm`).
-export { gemm, gemmAcc } from './gemm';
+export { gemm, gemmAcc, gemmAdd, sumRows } from './gemm';
 export { lstmForward, lstmBackward } from './lstm';
 export { gruForward, gruBackward } from './gru';
 export { linearScanForward, linearScanBackward } from './scan';

@@ -6,7 +6,12 @@ export {
   type ResolvedBackendName,
 } from './backend-name.js';
 export { initBackend, type InitBackendOptions, type BackendInfo } from './init-backend.js';
-export { parseKernelThreads, resolveKernelThreads, KERNEL_THREADS_ENV_VAR, type KernelThreads } from './kernel-threads.js';
+export {
+  parseKernelThreads,
+  resolveKernelThreads,
+  KERNEL_THREADS_ENV_VAR,
+  type KernelThreads,
+} from './kernel-threads.js';
 export { loadTfjsNode, TFJS_NODE_PACKAGES, type TfjsNodeLoadResult } from './load-tfjs-node.js';
 export { loadWasmBackend, wasmRuntimeInfo, type WasmRuntimeInfo } from './wasm-runtime.js';
 export { patchKernels, KERNEL_PATCHES } from './kernels/patch-kernels.js';
@@ -25,7 +30,10 @@ export {
   GRU_PROJECTED_SEQUENCE_GRAD_KERNEL,
 } from './kernels/gru-sequence-kernel.js';
 export { LINEAR_SCAN_KERNEL, LINEAR_SCAN_GRAD_KERNEL } from './kernels/linear-scan-kernel.js';
-export { MIN_GRU_SCAN_KERNEL, MIN_GRU_SCAN_GRAD_KERNEL } from './kernels/min-gru-kernel.js';
+export {
+  MIN_GRU_PROJECTED_SCAN_KERNEL,
+  MIN_GRU_PROJECTED_SCAN_GRAD_KERNEL,
+} from './kernels/min-gru-kernel.js';
 export { CRF_FORWARD_KERNEL, CRF_FORWARD_GRAD_KERNEL } from './kernels/crf-forward-kernel.js';
 export type { KernelPatch, PatchedBackendName } from './kernels/kernel-patch.js';
 export { scatterSegmentSum } from './kernels/scatter-segment-sum.js';

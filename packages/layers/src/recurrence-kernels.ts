@@ -22,8 +22,8 @@ export const RECURRENCE_KERNELS = Object.freeze({
   gruProjectedGrad: 'RcGruProjectedSequenceGrad',
   linearScan: 'RcLinearScan',
   linearScanGrad: 'RcLinearScanGrad',
-  minGru: 'RcMinGruScan',
-  minGruGrad: 'RcMinGruScanGrad',
+  minGruProjected: 'RcMinGruProjectedScan',
+  minGruProjectedGrad: 'RcMinGruProjectedScanGrad',
   crfForward: 'RcCrfForward',
   crfForwardGrad: 'RcCrfForwardGrad',
 });
@@ -46,7 +46,7 @@ export function hasRecurrenceKernel(name: string): boolean {
  *
  * @example
  * ```ts
- * if (useFusedKernel(RECURRENCE_KERNELS.minGru)) { ... }
+ * if (useFusedKernel(RECURRENCE_KERNELS.minGruProjected)) { ... }
  * ```
  */
 export function useFusedKernel(name: string): boolean {
@@ -79,6 +79,9 @@ export function runRecurrenceKernel(
   inputs: Record<string, tf.Tensor>,
   attrs: Record<string, boolean> = {},
 ): tf.Tensor[] {
-  const out = tf.engine().runKernel(name, inputs as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor | tf.Tensor[];
+  const out = tf
+    .engine()
+    .runKernel(name, inputs as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as
+    tf.Tensor | tf.Tensor[];
   return Array.isArray(out) ? out : [out];
 }

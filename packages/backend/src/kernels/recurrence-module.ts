@@ -7,6 +7,8 @@ interface RecurrenceExports {
   heapBase(): number;
   ensureBytes(bytes: number): number;
   gemm(...args: number[]): void;
+  gemmAdd(...args: number[]): void;
+  sumRows(...args: number[]): void;
   lstmForward(...args: number[]): void;
   lstmBackward(...args: number[]): void;
   gruForward(...args: number[]): void;
@@ -18,8 +20,27 @@ interface RecurrenceExports {
 }
 
 /** Exports that take batch (or matrix) rows and may run on two threads. */
-export type RowKernelName = 'lstmForward' | 'lstmBackward' | 'gruForward' | 'gruBackward' | 'gemm' | 'minGruForward' | 'minGruBackward';
-const ROW_KERNELS: readonly RowKernelName[] = ['lstmForward', 'lstmBackward', 'gruForward', 'gruBackward', 'gemm', 'minGruForward', 'minGruBackward'];
+export type RowKernelName =
+  | 'lstmForward'
+  | 'lstmBackward'
+  | 'gruForward'
+  | 'gruBackward'
+  | 'gemm'
+  | 'gemmAdd'
+  | 'sumRows'
+  | 'minGruForward'
+  | 'minGruBackward';
+const ROW_KERNELS: readonly RowKernelName[] = [
+  'lstmForward',
+  'lstmBackward',
+  'gruForward',
+  'gruBackward',
+  'gemm',
+  'gemmAdd',
+  'sumRows',
+  'minGruForward',
+  'minGruBackward',
+];
 /** Below this many batch rows a call stays on one thread. */
 const MIN_SPLIT_BATCH = 4;
 /** The first byte the JS side lays arrays out from: never 0, which the kernels read as "absent". */
@@ -71,7 +92,11 @@ export class RecurrenceModule {
    * the export's arguments for rows `b0 … b0+rows` (`part` 0 here, 1 on the helper, for per-thread
    * scratch). Returns the number of parts run (1 or 2).
    */
-  runRows(name: RowKernelName, batch: number, args: (b0: number, rows: number, part: number) => number[]): number {
+  runRows(
+    name: RowKernelName,
+    batch: number,
+    args: (b0: number, rows: number, part: number) => number[],
+  ): number {
     const helper = this.helper;
     const half = helper !== null && batch >= MIN_SPLIT_BATCH ? Math.floor(batch / 2) : batch;
     if (helper !== null && half < batch) helper.post(name, args(half, batch - half, 1));
@@ -104,7 +129,8 @@ async function instantiate(threads: number): Promise<RecurrenceModule> {
     const module = await WebAssembly.compile(decodeBase64(RECURRENCE_SHARED_WASM_BASE64));
     const instance = await WebAssembly.instantiate(module, { env: { memory, abort } });
     const helper = await startKernelHelperThread(module, memory, ROW_KERNELS);
-    if (helper !== null) return new RecurrenceModule(instance.exports as unknown as RecurrenceExports, memory, helper);
+    if (helper !== null)
+      return new RecurrenceModule(instance.exports as unknown as RecurrenceExports, memory, helper);
   }
   const module = await WebAssembly.compile(decodeBase64(RECURRENCE_WASM_BASE64));
   const instance = await WebAssembly.instantiate(module, { env: { abort } });
@@ -130,7 +156,10 @@ export function loadRecurrenceModule(options: { readonly threads?: 1 | 2 } = {})
   if (pending === undefined) {
     pending = instantiate(threads).catch((error: unknown) => {
       loading.delete(threads);
-      throw new RecurrentError('BACKEND', `cannot instantiate the recurrence kernels (WebAssembly SIMD needed): ${String(error)}`);
+      throw new RecurrentError(
+        'BACKEND',
+        `cannot instantiate the recurrence kernels (WebAssembly SIMD needed): ${String(error)}`,
+      );
     });
     loading.set(threads, pending);
   }

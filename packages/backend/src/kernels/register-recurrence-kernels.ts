@@ -7,7 +7,12 @@ import {
   gruSequenceGradKernel,
   gruSequenceKernel,
 } from './gru-sequence-kernel.js';
-import { LINEAR_SCAN_GRAD_KERNEL, LINEAR_SCAN_KERNEL, linearScanGradKernel, linearScanKernel } from './linear-scan-kernel.js';
+import {
+  LINEAR_SCAN_GRAD_KERNEL,
+  LINEAR_SCAN_KERNEL,
+  linearScanGradKernel,
+  linearScanKernel,
+} from './linear-scan-kernel.js';
 import {
   LSTM_PROJECTED_SEQUENCE_GRAD_KERNEL,
   LSTM_PROJECTED_SEQUENCE_KERNEL,
@@ -16,9 +21,19 @@ import {
   lstmSequenceGradKernel,
   lstmSequenceKernel,
 } from './lstm-sequence-kernel.js';
-import { MIN_GRU_SCAN_GRAD_KERNEL, MIN_GRU_SCAN_KERNEL, minGruScanGradKernel, minGruScanKernel } from './min-gru-kernel.js';
+import {
+  MIN_GRU_PROJECTED_SCAN_GRAD_KERNEL,
+  MIN_GRU_PROJECTED_SCAN_KERNEL,
+  minGruProjectedScanGradKernel,
+  minGruProjectedScanKernel,
+} from './min-gru-kernel.js';
 import { type RecurrenceModule, loadRecurrenceModule } from './recurrence-module.js';
-import { CRF_FORWARD_GRAD_KERNEL, CRF_FORWARD_KERNEL, crfForwardGradKernel, crfForwardKernel } from './crf-forward-kernel.js';
+import {
+  CRF_FORWARD_GRAD_KERNEL,
+  CRF_FORWARD_KERNEL,
+  crfForwardGradKernel,
+  crfForwardKernel,
+} from './crf-forward-kernel.js';
 
 type Backend = 'wasm' | 'cpu';
 
@@ -34,8 +49,8 @@ const KERNELS: readonly [string, (mod: RecurrenceModule, backend: Backend) => Ke
   [GRU_PROJECTED_SEQUENCE_GRAD_KERNEL, (mod, backend) => gruSequenceGradKernel(mod, backend, true)],
   [LINEAR_SCAN_KERNEL, linearScanKernel],
   [LINEAR_SCAN_GRAD_KERNEL, linearScanGradKernel],
-  [MIN_GRU_SCAN_KERNEL, minGruScanKernel],
-  [MIN_GRU_SCAN_GRAD_KERNEL, minGruScanGradKernel],
+  [MIN_GRU_PROJECTED_SCAN_KERNEL, minGruProjectedScanKernel],
+  [MIN_GRU_PROJECTED_SCAN_GRAD_KERNEL, minGruProjectedScanGradKernel],
   // Plain JS over the backend's storage (tiny tag sets): no module needed.
   [CRF_FORWARD_KERNEL, (_mod, backend) => crfForwardKernel(backend)],
   [CRF_FORWARD_GRAD_KERNEL, (_mod, backend) => crfForwardGradKernel(backend)],
@@ -54,14 +69,18 @@ export const RECURRENCE_KERNEL_NAMES: readonly string[] = Object.freeze(KERNELS.
  * @returns the kernel names registered for that backend.
  * @example
  * await tf.setBackend('wasm');
- * await registerRecurrenceKernels('wasm'); // ['RcLstmSequence', 'RcLstmSequenceGrad', 'RcLstmProjectedSequence', 'RcLstmProjectedSequenceGrad', 'RcGruSequence', 'RcGruSequenceGrad', 'RcGruProjectedSequence', 'RcGruProjectedSequenceGrad', 'RcLinearScan', 'RcLinearScanGrad', 'RcMinGruScan', 'RcMinGruScanGrad', 'RcCrfForward', 'RcCrfForwardGrad']
+ * await registerRecurrenceKernels('wasm'); // ['RcLstmSequence', 'RcLstmSequenceGrad', 'RcLstmProjectedSequence', 'RcLstmProjectedSequenceGrad', 'RcGruSequence', 'RcGruSequenceGrad', 'RcGruProjectedSequence', 'RcGruProjectedSequenceGrad', 'RcLinearScan', 'RcLinearScanGrad', 'RcMinGruProjectedScan', 'RcMinGruProjectedScanGrad', 'RcCrfForward', 'RcCrfForwardGrad']
  */
-export async function registerRecurrenceKernels(backendName: string, options: { readonly threads?: 1 | 2 } = {}): Promise<string[]> {
+export async function registerRecurrenceKernels(
+  backendName: string,
+  options: { readonly threads?: 1 | 2 } = {},
+): Promise<string[]> {
   if (backendName !== 'wasm' && backendName !== 'cpu') return [];
   const mod = await loadRecurrenceModule(options);
   for (const [kernelName, make] of KERNELS) {
     // Registered again when asked for a different thread count (benchmarks compare them).
-    if (getKernel(kernelName, backendName) !== undefined && options.threads !== undefined) unregisterKernel(kernelName, backendName);
+    if (getKernel(kernelName, backendName) !== undefined && options.threads !== undefined)
+      unregisterKernel(kernelName, backendName);
     if (getKernel(kernelName, backendName) === undefined) {
       registerKernel({ kernelName, backendName, kernelFunc: make(mod, backendName) });
     }

@@ -37,33 +37,71 @@ export class RcMinGRU extends RcMinRNN {
   }
 
   /**
-   * With the backend's `RcMinGruScan` kernels (and the fused plan), gates, candidate and scan run
-   * as one kernel and the backward pass as another: ~10 elementwise kernels over `[time, batch,
-   * units]` (and as many in the gradient) become one pass each.
+   * With the backend's `RcMinGruProjectedScan` kernels (and the fused plan), the input projection,
+   * gates and scan are one kernel call and the backward pass (`dx`, `dW`, `db`, `dh0`) another: the
+   * `[time, batch, units]` projections and their gradients never become tfjs tensors. While
+   * training, the forward kernel also returns the projections for the backward pass (which
+   * recomputes them otherwise).
    */
-  protected override fusedScan([kz, kh]: tf.Tensor3D[], h0: tf.Tensor2D, valid: tf.Tensor3D | null): tf.Tensor3D | null {
-    if (!useFusedKernel(RECURRENCE_KERNELS.minGru)) return null;
-    const [time, batch, units] = (kz as tf.Tensor3D).shape;
-    const n = batch * units;
-    const flat = (x: tf.Tensor) => tf.reshape(x, [time, n]) as tf.Tensor2D;
-    // The mask goes in as an input and is saved: a tensor captured by the closure would be
-    // disposed (with the differentiated function's tensors) before the backward pass. Its
-    // gradient is zero.
+  protected override fusedScan(
+    x: tf.Tensor3D,
+    h0: tf.Tensor2D,
+    valid: tf.Tensor3D | null,
+    training: boolean,
+  ): tf.Tensor3D | null {
+    if (!useFusedKernel(RECURRENCE_KERNELS.minGruProjected) || this.kernel === null) return null;
+    const useBias = this.bias !== null;
+    // Inputs: x, w, [bias], h0, [valid]. The mask is an input (saved for the backward pass, zero
+    // gradient): a tensor captured by the closure would be disposed before the backward pass.
     const scan = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const save = args.pop() as tf.GradSaveFunc;
-      const [zf, hf, h0f, validFlat] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D | undefined];
-      const withMask = (inputs: Record<string, tf.Tensor>, v: tf.Tensor | undefined) => (v === undefined ? inputs : { ...inputs, valid: v });
-      const [h] = runRecurrenceKernel(RECURRENCE_KERNELS.minGru, withMask({ kz: zf, kh: hf, h0: h0f }, validFlat)) as [tf.Tensor2D];
-      save(validFlat === undefined ? [zf, hf, h, h0f] : [zf, hf, h, h0f, validFlat]);
-      const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
-        const [sz, sh, sOut, sh0, sValid] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D | undefined];
-        const grads = runRecurrenceKernel(RECURRENCE_KERNELS.minGruGrad, withMask({ kz: sz, kh: sh, h: sOut, h0: sh0, dy }, sValid));
-        return sValid === undefined ? grads : [...grads, tf.zerosLike(sValid)];
+      const tensors = args as tf.Tensor[];
+      // Inputs by name (x, w, [bias], h0, [valid]), the way both kernels take them.
+      const named = (list: tf.Tensor[]): Record<string, tf.Tensor> => {
+        const [xs, w] = list as [tf.Tensor, tf.Tensor];
+        const rest = list.slice(useBias ? 3 : 2);
+        return {
+          x: xs,
+          w,
+          ...(useBias ? { bias: list[2] as tf.Tensor } : {}),
+          h0: rest[0] as tf.Tensor,
+          ...(rest[1] === undefined ? {} : { valid: rest[1] }),
+        };
       };
-      return { value: h, gradFunc };
+      const [h, kz, kh] = runRecurrenceKernel(RECURRENCE_KERNELS.minGruProjected, named(tensors), {
+        saveProjections: training,
+      }) as tf.Tensor3D[];
+      // Inputs are saved too: the layer disposes its intermediates before the backward pass.
+      save([...tensors, h as tf.Tensor3D, ...(kz === undefined || kh === undefined ? [] : [kz, kh])]);
+      const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
+        const inputs = saved.slice(0, tensors.length);
+        const [sh, skz, skh] = saved.slice(tensors.length) as [
+          tf.Tensor,
+          tf.Tensor | undefined,
+          tf.Tensor | undefined,
+        ];
+        const projections: Record<string, tf.Tensor> =
+          skz === undefined || skh === undefined ? {} : { kz: skz, kh: skh };
+        const [dx, dw, db, dh0] = runRecurrenceKernel(RECURRENCE_KERNELS.minGruProjectedGrad, {
+          ...named(inputs),
+          h: sh,
+          dy,
+          ...projections,
+        }) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+        if (!useBias) db.dispose();
+        const valid = named(inputs)['valid'];
+        return [dx, dw, ...(useBias ? [db] : []), dh0, ...(valid === undefined ? [] : [tf.zerosLike(valid)])];
+      };
+      return { value: h as tf.Tensor3D, gradFunc };
     });
-    const inputs = [flat(kz as tf.Tensor3D), flat(kh as tf.Tensor3D), tf.reshape(h0, [1, n]), ...(valid === null ? [] : [flat(valid)])];
-    return tf.reshape(scan(...inputs), [time, batch, units]) as tf.Tensor3D;
+    const inputs = [
+      x,
+      this.kernel.read(),
+      ...(this.bias === null ? [] : [this.bias.read()]),
+      h0,
+      ...(valid === null ? [] : [valid]),
+    ];
+    return scan(...inputs) as tf.Tensor3D;
   }
 }
 tf.serialization.registerClass(RcMinGRU);

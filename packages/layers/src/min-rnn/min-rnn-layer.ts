@@ -80,7 +80,11 @@ export abstract class RcMinRNN extends tf.layers.Layer {
     assertPositiveInteger(args.units, 'units');
     for (const key of BOOLEAN_KEYS) {
       const value = args[key];
-      assert(value === undefined || typeof value === 'boolean', () => `${key} must be a boolean, got ${String(value)}`, 'CONFIG');
+      assert(
+        value === undefined || typeof value === 'boolean',
+        () => `${key} must be a boolean, got ${String(value)}`,
+        'CONFIG',
+      );
     }
     const mode = args.mode ?? DEFAULT_MIN_RNN_MODE;
     assertOneOf(mode, 'mode', MIN_RNN_MODES);
@@ -89,7 +93,10 @@ export abstract class RcMinRNN extends tf.layers.Layer {
     this.returnSequences = args.returnSequences ?? false;
     this.returnState = args.returnState ?? false;
     this.useBias = args.useBias ?? true;
-    this.kernelInitializer = checkInitializerId(args.kernelInitializer ?? 'glorotUniform', 'kernelInitializer');
+    this.kernelInitializer = checkInitializerId(
+      args.kernelInitializer ?? 'glorotUniform',
+      'kernelInitializer',
+    );
     this.biasInitializer = checkInitializerId(args.biasInitializer ?? 'zeros', 'biasInitializer');
     if (args.seed !== undefined) assertInRange(args.seed, 'seed', 0, 2 ** 32 - 1);
     this.seed = args.seed;
@@ -101,15 +108,41 @@ export abstract class RcMinRNN extends tf.layers.Layer {
   protected abstract coefficients(projections: tf.Tensor3D[]): ScanCoefficients;
 
   /**
-   * The whole recurrence in one fused kernel when the backend has one for this cell (see
-   * {@link RcMinGRU}); null otherwise, and the coefficients go through the linear scan.
+   * Projection, gates and scan in one fused kernel when the backend has one for this cell (see
+   * {@link RcMinGRU}); null otherwise. `x` `[time, batch, features]`; `training` says whether a
+   * backward pass will likely follow (the kernel then keeps the projections for it).
    */
-  protected fusedScan(_projections: tf.Tensor3D[], _h0: tf.Tensor2D, _valid: tf.Tensor3D | null): tf.Tensor3D | null {
+  protected fusedScan(
+    _x: tf.Tensor3D,
+    _h0: tf.Tensor2D,
+    _valid: tf.Tensor3D | null,
+    _training: boolean,
+  ): tf.Tensor3D | null {
     return null;
   }
 
+  /** `x W + b` for all steps, then the coefficients and the parallel or sequential scan. `x` `[time, batch, features]`. */
+  private projectAndScan(x: tf.Tensor3D, h0: tf.Tensor2D, valid: tf.Tensor3D | null): tf.Tensor3D {
+    const [time, batch, features] = x.shape;
+    // One matMul per gate with that gate's kernel columns (splitting the small kernel instead of
+    // the large fused projection, ~30 ms less per step at batch 16, length 512 on wasm); each
+    // projection: [time, batch, units]. The bias rides in the fused matMul.
+    const xT = tf.reshape(x, [time * batch, features]) as tf.Tensor2D;
+    const kernels = tf.split((this.kernel as LayerVariable).read(), this.gateCount, 1) as tf.Tensor2D[];
+    const biases = this.bias === null ? null : tf.split(this.bias.read(), this.gateCount);
+    const projections = kernels.map((kernel, gate) => {
+      const proj = tf.fused.matMul({ a: xT, b: kernel, bias: biases?.[gate] });
+      return tf.reshape(proj, [time, batch, this.units]) as tf.Tensor3D;
+    });
+    return this.coefficientScan(projections, h0, valid);
+  }
+
   /** Coefficients (masked: `a = 1`, `b = 0` at padding, so the state carries), then the parallel or sequential scan. */
-  private coefficientScan(projections: tf.Tensor3D[], h0: tf.Tensor2D, valid: tf.Tensor3D | null): tf.Tensor3D {
+  private coefficientScan(
+    projections: tf.Tensor3D[],
+    h0: tf.Tensor2D,
+    valid: tf.Tensor3D | null,
+  ): tf.Tensor3D {
     let { a, b } = this.coefficients(projections);
     if (valid !== null) {
       a = tf.add(tf.mul(tf.sub(a, 1), valid), 1) as tf.Tensor3D;
@@ -125,7 +158,11 @@ export abstract class RcMinRNN extends tf.layers.Layer {
     if (initialState == null) return super.apply(inputs, rest);
     const state = (Array.isArray(initialState) ? initialState : [initialState]) as ApplyValue[];
     const first = Array.isArray(inputs) ? inputs : [inputs];
-    assert(first.length === 1, () => `${this.name}: pass initialState either as kwargs or as an extra input, not both`, 'USAGE');
+    assert(
+      first.length === 1,
+      () => `${this.name}: pass initialState either as kwargs or as an extra input, not both`,
+      'USAGE',
+    );
     return super.apply([...first, ...state] as ApplyValue, rest);
   }
 
@@ -134,13 +171,21 @@ export abstract class RcMinRNN extends tf.layers.Layer {
     const inputDim = shape[2];
     assert(
       shape.length === 3 && typeof inputDim === 'number' && inputDim > 0,
-      () => `${this.name} expects inputs of shape [batch, time, features] with known features, got [${shape.join(', ')}]`,
+      () =>
+        `${this.name} expects inputs of shape [batch, time, features] with known features, got [${shape.join(', ')}]`,
       'SHAPE',
     );
     const width = this.gateCount * this.units;
     const seed = (offset: number) => (this.seed === undefined ? undefined : (this.seed + offset) % 2 ** 32);
-    this.kernel = this.addWeight('kernel', [inputDim, width], 'float32', makeInitializer(this.kernelInitializer, seed(0)));
-    this.bias = this.useBias ? this.addWeight('bias', [width], 'float32', makeInitializer(this.biasInitializer, seed(2))) : null;
+    this.kernel = this.addWeight(
+      'kernel',
+      [inputDim, width],
+      'float32',
+      makeInitializer(this.kernelInitializer, seed(0)),
+    );
+    this.bias = this.useBias
+      ? this.addWeight('bias', [width], 'float32', makeInitializer(this.biasInitializer, seed(2)))
+      : null;
     this.built = true;
   }
 
@@ -151,7 +196,10 @@ export abstract class RcMinRNN extends tf.layers.Layer {
     return this.returnState ? [output, [batch, this.units]] : output;
   }
 
-  override computeMask(_inputs: tf.Tensor | tf.Tensor[], mask?: tf.Tensor | tf.Tensor[]): tf.Tensor | tf.Tensor[] {
+  override computeMask(
+    _inputs: tf.Tensor | tf.Tensor[],
+    mask?: tf.Tensor | tf.Tensor[],
+  ): tf.Tensor | tf.Tensor[] {
     const inputMask = (Array.isArray(mask) ? mask[0] : mask) ?? null;
     const outputMask = this.returnSequences ? inputMask : null;
     // tfjs types say Tensor, but null means "no mask" throughout tfjs.
@@ -162,28 +210,26 @@ export abstract class RcMinRNN extends tf.layers.Layer {
     return tf.tidy(() => {
       const list = Array.isArray(inputs) ? inputs : [inputs];
       const x = list[0] as tf.Tensor3D;
-      assert(x.rank === 3, () => `${this.name} expects inputs of rank 3 [batch, time, features], got [${x.shape.join(', ')}]`, 'SHAPE');
+      assert(
+        x.rank === 3,
+        () => `${this.name} expects inputs of rank 3 [batch, time, features], got [${x.shape.join(', ')}]`,
+        'SHAPE',
+      );
       assert(this.kernel !== null, () => `${this.name} used before build()`, 'USAGE');
-      const [batch, time, features] = x.shape;
-      assert(time > 0, () => `${this.name} needs at least one time step, got [${x.shape.join(', ')}]`, 'SHAPE');
+      const [batch, time] = x.shape;
+      assert(
+        time > 0,
+        () => `${this.name} needs at least one time step, got [${x.shape.join(', ')}]`,
+        'SHAPE',
+      );
       const given = list[1] ?? (kwargs['initialState'] as tf.Tensor | tf.Tensor[] | undefined);
       const h0 = (Array.isArray(given) ? given[0] : given) ?? tf.zeros([batch, this.units]);
       assert(
         h0.rank === 2 && h0.shape[0] === batch && h0.shape[1] === this.units,
-        () => `${this.name} initial state must have shape [${batch}, ${this.units}], got [${h0.shape.join(', ')}]`,
+        () =>
+          `${this.name} initial state must have shape [${batch}, ${this.units}], got [${h0.shape.join(', ')}]`,
         'SHAPE',
       );
-      // xT: [time*batch, features], time-major. One matMul per gate with that gate's kernel columns
-      // (splitting the small kernel instead of the large fused projection, ~30 ms less per step
-      // at batch 16, length 512 on wasm); each projection: [time, batch, units].
-      const xT = tf.reshape(tf.transpose(x, [1, 0, 2]), [time * batch, features]) as tf.Tensor2D;
-      const kernels = tf.split(this.kernel.read(), this.gateCount, 1) as tf.Tensor2D[];
-      const biases = this.bias === null ? null : tf.split(this.bias.read(), this.gateCount);
-      // The bias rides in the fused matMul (no separate broadcasting add over [time*batch, units]).
-      const projections = kernels.map((kernel, gate) => {
-        const proj = tf.fused.matMul({ a: xT, b: kernel, bias: biases?.[gate] });
-        return tf.reshape(proj, [time, batch, this.units]) as tf.Tensor3D;
-      });
       const rawMask = kwargs['mask'] as tf.Tensor | tf.Tensor[] | null | undefined;
       const mask = (Array.isArray(rawMask) ? rawMask[0] : rawMask) ?? null;
       let valid: tf.Tensor3D | null = null;
@@ -198,10 +244,12 @@ export abstract class RcMinRNN extends tf.layers.Layer {
         const column = tf.expandDims(tf.transpose(tf.cast(tf.cast(mask, 'bool'), 'float32')), 2);
         valid = tf.tile(column, [1, 1, this.units]) as tf.Tensor3D;
       }
-      // hs: [time, batch, units]
+      // xTime: [time, batch, features]; hs: [time, batch, units]
+      const xTime = tf.transpose(x, [1, 0, 2]) as tf.Tensor3D;
+      const training = kwargs['training'] === true;
       const hs =
-        (this.mode === 'parallel' ? this.fusedScan(projections, h0 as tf.Tensor2D, valid) : null) ??
-        this.coefficientScan(projections, h0 as tf.Tensor2D, valid);
+        (this.mode === 'parallel' ? this.fusedScan(xTime, h0 as tf.Tensor2D, valid, training) : null) ??
+        this.projectAndScan(xTime, h0 as tf.Tensor2D, valid);
       const last = tf.reshape(tf.slice(hs, [time - 1, 0, 0], [1, -1, -1]), [batch, this.units]);
       let output: tf.Tensor = last;
       if (this.returnSequences) {
