@@ -1,7 +1,7 @@
 import { ConfigError } from '@recurrent/core';
 
-/** Recurrent encoders the classifier can use (Elman RNN, GRU, LSTM). */
-export const ENCODERS = ['rnn', 'gru', 'lstm'] as const;
+/** Recurrent encoders the classifier can use (Elman RNN, GRU, LSTM, and the parallel-scan minGRU/minLSTM). */
+export const ENCODERS = ['rnn', 'gru', 'lstm', 'mingru', 'minlstm'] as const;
 export type EncoderName = (typeof ENCODERS)[number];
 
 /**
@@ -73,7 +73,15 @@ export const DEFAULT_SENTIMENT_CONFIG = {
   seed: 1234,
 } as const satisfies SentimentConfig;
 
-const POSITIVE_INTEGERS = ['embeddingDim', 'hidden', 'minFreq', 'maxLength', 'batchSize', 'epochs', 'logEvery'] as const;
+const POSITIVE_INTEGERS = [
+  'embeddingDim',
+  'hidden',
+  'minFreq',
+  'maxLength',
+  'batchSize',
+  'epochs',
+  'logEvery',
+] as const;
 const NON_NEGATIVE_INTEGERS = ['phrasesPerEpoch', 'patience', 'seed'] as const;
 const NON_NEGATIVE_NUMBERS = ['clipNorm', 'maxMinutes'] as const;
 const BOOLEANS = ['bidirectional', 'phrases'] as const;
@@ -92,27 +100,38 @@ export function resolveSentimentConfig(input: unknown): SentimentConfig {
   }
   const known = Object.keys(DEFAULT_SENTIMENT_CONFIG);
   for (const key of Object.keys(input)) {
-    if (!known.includes(key)) throw new ConfigError(key, `is not a sentiment option; allowed: ${known.join(', ')}`);
+    if (!known.includes(key))
+      throw new ConfigError(key, `is not a sentiment option; allowed: ${known.join(', ')}`);
   }
   const config: SentimentConfig = { ...DEFAULT_SENTIMENT_CONFIG, ...(input as Partial<SentimentConfig>) };
   for (const key of POSITIVE_INTEGERS) {
     const value = config[key];
-    if (!Number.isInteger(value) || value <= 0) throw new ConfigError(key, `must be a positive integer, got ${String(value)}`);
+    if (!Number.isInteger(value) || value <= 0)
+      throw new ConfigError(key, `must be a positive integer, got ${String(value)}`);
   }
   for (const key of NON_NEGATIVE_INTEGERS) {
     const value = config[key];
-    if (!Number.isInteger(value) || value < 0) throw new ConfigError(key, `must be a non-negative integer, got ${String(value)}`);
+    if (!Number.isInteger(value) || value < 0)
+      throw new ConfigError(key, `must be a non-negative integer, got ${String(value)}`);
   }
   for (const key of BOOLEANS) {
-    if (typeof config[key] !== 'boolean') throw new ConfigError(key, `must be true or false, got ${String(config[key])}`);
+    if (typeof config[key] !== 'boolean')
+      throw new ConfigError(key, `must be true or false, got ${String(config[key])}`);
   }
   if (!ENCODERS.includes(config.encoder)) {
-    throw new ConfigError('encoder', `must be one of the allowed values, got ${JSON.stringify(config.encoder)}; allowed: ${ENCODERS.join(', ')}`);
+    throw new ConfigError(
+      'encoder',
+      `must be one of the allowed values, got ${JSON.stringify(config.encoder)}; allowed: ${ENCODERS.join(', ')}`,
+    );
   }
   if (!POOLINGS.includes(config.pooling)) {
-    throw new ConfigError('pooling', `must be one of the allowed values, got ${JSON.stringify(config.pooling)}; allowed: ${POOLINGS.join(', ')}`);
+    throw new ConfigError(
+      'pooling',
+      `must be one of the allowed values, got ${JSON.stringify(config.pooling)}; allowed: ${POOLINGS.join(', ')}`,
+    );
   }
-  if (config.layers !== 1 && config.layers !== 2) throw new ConfigError('layers', `must be 1 or 2, got ${String(config.layers)}`);
+  if (config.layers !== 1 && config.layers !== 2)
+    throw new ConfigError('layers', `must be 1 or 2, got ${String(config.layers)}`);
   if (!(typeof config.dropout === 'number' && config.dropout >= 0 && config.dropout < 1)) {
     throw new ConfigError('dropout', `must be a number in [0, 1), got ${String(config.dropout)}`);
   }
@@ -121,10 +140,14 @@ export function resolveSentimentConfig(input: unknown): SentimentConfig {
   }
   for (const key of NON_NEGATIVE_NUMBERS) {
     const value = config[key];
-    if (!(typeof value === 'number' && Number.isFinite(value) && value >= 0)) throw new ConfigError(key, `must be a non-negative number, got ${String(value)}`);
+    if (!(typeof value === 'number' && Number.isFinite(value) && value >= 0))
+      throw new ConfigError(key, `must be a non-negative number, got ${String(value)}`);
   }
   if (typeof config.pretrained !== 'string') {
-    throw new ConfigError('pretrained', `must be a file path or '', got ${JSON.stringify(config.pretrained)}`);
+    throw new ConfigError(
+      'pretrained',
+      `must be a file path or '', got ${JSON.stringify(config.pretrained)}`,
+    );
   }
   return Object.freeze(config);
 }

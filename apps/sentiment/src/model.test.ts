@@ -47,6 +47,13 @@ describe('buildSentimentModel', () => {
     expect(bi.countParams()).toBe(120 + 480 + 33);
     uni.dispose();
     bi.dispose();
+    // minGRU: kernel 6×(2·5) + bias 10, no recurrent weights; minLSTM: 6×(3·5) + 15
+    const minGru = buildSentimentModel(tiny({ encoder: 'mingru', bidirectional: false, layers: 1, pooling: 'last' }), SHAPE);
+    const minLstm = buildSentimentModel(tiny({ encoder: 'minlstm', bidirectional: true, layers: 1, pooling: 'last' }), SHAPE);
+    expect(minGru.countParams()).toBe(120 + 70 + 18);
+    expect(minLstm.countParams()).toBe(120 + 2 * 105 + 33);
+    minGru.dispose();
+    minLstm.dispose();
   });
 
   it('starts from given embeddings', async () => {

@@ -9,9 +9,28 @@
  * const model = await tf.loadLayersModel('file://bundle/model.json');
  * ```
  */
-export type { LayerArgs, Kwargs, Initializer, LayerVariable, Shape, ApplyValue, ConfigDict } from './tfjs-types.js';
-export { RcOrthogonal, rcOrthogonal, orthogonalMatrix, DEFAULT_ORTHOGONAL_GAIN, type RcOrthogonalArgs } from './rc-orthogonal.js';
-export { INITIALIZER_IDS, type InitializerId, checkInitializerId, makeInitializer } from './initializer-id.js';
+export type {
+  LayerArgs,
+  Kwargs,
+  Initializer,
+  LayerVariable,
+  Shape,
+  ApplyValue,
+  ConfigDict,
+} from './tfjs-types.js';
+export {
+  RcOrthogonal,
+  rcOrthogonal,
+  orthogonalMatrix,
+  DEFAULT_ORTHOGONAL_GAIN,
+  type RcOrthogonalArgs,
+} from './rc-orthogonal.js';
+export {
+  INITIALIZER_IDS,
+  type InitializerId,
+  checkInitializerId,
+  makeInitializer,
+} from './initializer-id.js';
 export {
   RcRecurrentCell,
   type RcCellArgs,
@@ -23,7 +42,13 @@ export {
 export { RcSimpleRNNCell, rcSimpleRNNCell, type RcSimpleRNNCellArgs } from './simple-rnn-cell.js';
 export { RcGRUCell, rcGRUCell, type RcGRUCellArgs, DEFAULT_RESET_AFTER } from './gru-cell.js';
 export { RcLSTMCell, rcLSTMCell, type RcLSTMCellArgs, DEFAULT_UNIT_FORGET_BIAS } from './lstm-cell.js';
-export { runTimeLoop, checkMask, type RecurrenceOptions, type RecurrenceResult, type StepFunction } from './time-loop.js';
+export {
+  runTimeLoop,
+  checkMask,
+  type RecurrenceOptions,
+  type RecurrenceResult,
+  type StepFunction,
+} from './time-loop.js';
 export {
   type RecurrenceLayout,
   type RecurrencePlan,
@@ -33,7 +58,12 @@ export {
   currentRecurrencePlan,
 } from './recurrence-layout.js';
 export { splitTimeSteps, TimeStepSelector } from './time-steps.js';
-export { RECURRENCE_KERNELS, hasRecurrenceKernel, recordingGradients, runRecurrenceKernel } from './recurrence-kernels.js';
+export {
+  RECURRENCE_KERNELS,
+  hasRecurrenceKernel,
+  recordingGradients,
+  runRecurrenceKernel,
+} from './recurrence-kernels.js';
 export { lstmRecurrenceFused, lstmProjectedRecurrenceFused } from './lstm-fused.js';
 export { gruRecurrenceFused, gruProjectedRecurrenceFused, fusedGruSupports } from './gru-fused.js';
 export { simpleRnnStep, simpleRnnStepBatchMajor, simpleRnnRecurrence } from './simple-rnn-recurrence.js';
@@ -55,7 +85,15 @@ export { RcSimpleRNN, rcSimpleRNN, type RcSimpleRNNArgs } from './rc-simple-rnn.
 export { RcGRU, rcGRU, type RcGRUArgs } from './rc-gru.js';
 export { RcLSTM, rcLSTM, type RcLSTMArgs } from './rc-lstm.js';
 export { reverseValid } from './reverse-valid.js';
-export { RcBidirectional, rcBidirectional, type RcBidirectionalArgs, MERGE_MODES, type MergeMode, DEFAULT_MERGE_MODE } from './rc-bidirectional.js';
+export {
+  RcBidirectional,
+  rcBidirectional,
+  type RcBidirectionalArgs,
+  type BidirectionalLayer,
+  MERGE_MODES,
+  type MergeMode,
+  DEFAULT_MERGE_MODE,
+} from './rc-bidirectional.js';
 export { RcTimeDistributed, rcTimeDistributed, type RcTimeDistributedArgs } from './rc-time-distributed.js';
 export {
   crfLogPartition,
@@ -115,4 +153,10 @@ export {
   rcMinLSTM,
   type RcMinLSTMArgs,
 } from './min-rnn/index.js';
-export { RcMaskedPooling, rcMaskedPooling, POOL_MODES, type PoolMode, type RcMaskedPoolingArgs } from './pooling/masked-pooling.js';
+export {
+  RcMaskedPooling,
+  rcMaskedPooling,
+  POOL_MODES,
+  type PoolMode,
+  type RcMaskedPoolingArgs,
+} from './pooling/masked-pooling.js';

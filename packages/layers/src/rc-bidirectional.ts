@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { assert, assertOneOf } from '@recurrent/core';
+import { RcMinRNN } from './min-rnn/min-rnn-layer.js';
 import type { RcRecurrentLayer } from './recurrent-layer.js';
 import { reverseValid } from './reverse-valid.js';
 import type { ApplyValue, ConfigDict, Kwargs, LayerArgs, LayerVariable, Shape } from './tfjs-types.js';
@@ -11,10 +12,13 @@ export type MergeMode = (typeof MERGE_MODES)[number];
 /** Default merge mode. @example `rcBidirectional({ layer, mergeMode: DEFAULT_MERGE_MODE })` */
 export const DEFAULT_MERGE_MODE: MergeMode = 'concat';
 
+/** A layer {@link RcBidirectional} can wrap: RcSimpleRNN, RcGRU, RcLSTM, or a minimal RNN (RcMinGRU, RcMinLSTM). */
+export type BidirectionalLayer = RcRecurrentLayer | RcMinRNN;
+
 /** Arguments of {@link RcBidirectional}. @example `const args: RcBidirectionalArgs = { layer: rcGRU({ units: 8 }), mergeMode: 'sum' };` */
 export interface RcBidirectionalArgs extends LayerArgs {
-  /** One of our sequence layers (RcSimpleRNN, RcGRU, RcLSTM) with `goBackwards` false; it is cloned twice. */
-  readonly layer: RcRecurrentLayer;
+  /** One of our sequence layers (RcSimpleRNN, RcGRU, RcLSTM with `goBackwards` false, RcMinGRU, RcMinLSTM); it is cloned twice. */
+  readonly layer: BidirectionalLayer;
   /** `concat` (last axis, `2*units`), `sum`, `ave` or `mul`. Default `concat`. */
   readonly mergeMode?: MergeMode;
 }
@@ -23,10 +27,11 @@ type LayerClass = tf.serialization.SerializableConstructor<tf.serialization.Seri
 type FromConfig = tf.serialization.FromConfigMethod<tf.serialization.Serializable>;
 
 /** Builds a registered layer class from `{className, config}`. */
-function deserializeLayer(className: string, config: ConfigDict): RcRecurrentLayer {
-  const entry = tf.serialization.SerializationMap.getMap().classNameMap[className] as [LayerClass, FromConfig] | undefined;
+function deserializeLayer(className: string, config: ConfigDict): BidirectionalLayer {
+  const entry = tf.serialization.SerializationMap.getMap().classNameMap[className] as
+    [LayerClass, FromConfig] | undefined;
   assert(entry !== undefined, () => `RcBidirectional: layer class ${className} is not registered`, 'CONFIG');
-  return entry[1](entry[0], config) as unknown as RcRecurrentLayer;
+  return entry[1](entry[0], config) as unknown as BidirectionalLayer;
 }
 
 /**
@@ -46,8 +51,8 @@ function deserializeLayer(className: string, config: ConfigDict): RcRecurrentLay
  */
 export class RcBidirectional extends tf.layers.Layer {
   static readonly className = 'RcBidirectional';
-  readonly forwardLayer: RcRecurrentLayer;
-  readonly backwardLayer: RcRecurrentLayer;
+  readonly forwardLayer: BidirectionalLayer;
+  readonly backwardLayer: BidirectionalLayer;
   readonly mergeMode: MergeMode;
   readonly returnSequences: boolean;
   readonly returnState: boolean;
@@ -56,20 +61,34 @@ export class RcBidirectional extends tf.layers.Layer {
 
   constructor(args: RcBidirectionalArgs) {
     super(args);
-    const layer = args.layer as RcRecurrentLayer | undefined;
+    const layer = args.layer as BidirectionalLayer | undefined;
     assert(
-      layer !== undefined && layer !== null && typeof layer.getConfig === 'function' && 'cell' in layer,
-      () => 'RcBidirectional layer must be one of our sequence layers (RcSimpleRNN, RcGRU, RcLSTM)',
+      layer !== undefined &&
+        layer !== null &&
+        typeof layer.getConfig === 'function' &&
+        ('cell' in layer || layer instanceof RcMinRNN),
+      () =>
+        'RcBidirectional layer must be one of our sequence layers (RcSimpleRNN, RcGRU, RcLSTM, RcMinGRU, RcMinLSTM)',
       'CONFIG',
     );
-    assert(!layer.goBackwards, () => 'RcBidirectional layer must have goBackwards false, got true', 'CONFIG');
+    assert(
+      !('goBackwards' in layer && layer.goBackwards),
+      () => 'RcBidirectional layer must have goBackwards false, got true',
+      'CONFIG',
+    );
     this.mergeMode = args.mergeMode ?? DEFAULT_MERGE_MODE;
     assertOneOf(this.mergeMode, 'mergeMode', MERGE_MODES);
     this.layerClassName = layer.getClassName();
     this.layerConfig = layer.getConfig();
     const name = String(this.layerConfig['name']);
-    this.forwardLayer = deserializeLayer(this.layerClassName, { ...this.layerConfig, name: `forward_${name}` });
-    this.backwardLayer = deserializeLayer(this.layerClassName, { ...this.layerConfig, name: `backward_${name}` });
+    this.forwardLayer = deserializeLayer(this.layerClassName, {
+      ...this.layerConfig,
+      name: `forward_${name}`,
+    });
+    this.backwardLayer = deserializeLayer(this.layerClassName, {
+      ...this.layerConfig,
+      name: `backward_${name}`,
+    });
     this.returnSequences = layer.returnSequences;
     this.returnState = layer.returnState;
     this.supportsMasking = true;
@@ -111,7 +130,10 @@ export class RcBidirectional extends tf.layers.Layer {
     return [output, ...states, ...states.map((s) => [...s])];
   }
 
-  override computeMask(_inputs: tf.Tensor | tf.Tensor[], mask?: tf.Tensor | tf.Tensor[]): tf.Tensor | tf.Tensor[] {
+  override computeMask(
+    _inputs: tf.Tensor | tf.Tensor[],
+    mask?: tf.Tensor | tf.Tensor[],
+  ): tf.Tensor | tf.Tensor[] {
     const inputMask = (Array.isArray(mask) ? mask[0] : mask) ?? null;
     const outputMask = this.returnSequences ? inputMask : null;
     if (!this.returnState) return outputMask as tf.Tensor;
@@ -127,7 +149,8 @@ export class RcBidirectional extends tf.layers.Layer {
       const numStates = this.forwardLayer.numStates;
       assert(
         states.length === 0 || states.length === 2 * numStates,
-        () => `${this.name} needs ${2 * numStates} initial states (forward then backward), got ${states.length}`,
+        () =>
+          `${this.name} needs ${2 * numStates} initial states (forward then backward), got ${states.length}`,
         'USAGE',
       );
       const rawMask = kwargs['mask'] as tf.Tensor | tf.Tensor[] | null | undefined;

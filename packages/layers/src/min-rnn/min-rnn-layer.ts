@@ -104,6 +104,11 @@ export abstract class RcMinRNN extends tf.layers.Layer {
     this.supportsMasking = true;
   }
 
+  /** Number of states: one, `h` (as RcGRU; RcBidirectional reads it). */
+  get numStates(): number {
+    return 1;
+  }
+
   /** Turns the G projections (each `[time, batch, units]`, in kernel order) into the recurrence coefficients. */
   protected abstract coefficients(projections: tf.Tensor3D[]): ScanCoefficients;
 
