@@ -102,7 +102,7 @@ if (!configB) {
     });
   }
 }
-// minGRU (parallel scan) against our GRU at the issue's lengths: training and inference tokens/s,
+// minGRU and minLSTM (parallel scan) against our GRU at the issue's lengths: training and inference tokens/s,
 // and the training ratio at length 512 (the issue's bar). wasm, one process for all lengths.
 if (!configB) {
   jobs.push({
@@ -112,7 +112,7 @@ if (!configB) {
       '--backend',
       'wasm',
       '--impls',
-      'rcGRU,minGRU',
+      'rcGRU,minGRU,minLSTM',
       '--lengths',
       quick ? '512' : '64,256,512,1024',
       '--steps',
@@ -173,19 +173,16 @@ function printMinRnn(rows) {
     rows.find((r) => r.impl === impl && r.length === length && r.mode === mode)?.tokensPerSecond;
   const first = rows[0];
   console.log(
-    `\nminGRU (parallel scan) vs our GRU (fused kernels), ${first.backend}, batch ${first.batch}, hidden ${first.hidden}, Embedding 5000→64 (tokens/s)\n`,
+    `\nminGRU, minLSTM (parallel scan) vs our GRU (fused kernels), ${first.backend}, batch ${first.batch}, hidden ${first.hidden}, Embedding 5000→64 (tokens/s, train / infer)\n`,
   );
-  console.log('length    GRU train   GRU infer  minGRU train  minGRU infer   minGRU/GRU train');
+  console.log('length                   GRU                minGRU               minLSTM   minGRU/GRU train');
+  const pair = (impl, length) =>
+    ` ${fmt(find(impl, length, 'train'))} / ${fmt(find(impl, length, 'infer'))}`.padStart(22);
   for (const length of [...new Set(rows.map((r) => r.length))]) {
-    const [gt, gi, mt, mi] = [
-      find('rcGRU', length, 'train'),
-      find('rcGRU', length, 'infer'),
-      find('minGRU', length, 'train'),
-      find('minGRU', length, 'infer'),
-    ];
+    const [gt, mt] = [find('rcGRU', length, 'train'), find('minGRU', length, 'train')];
     const ratio = gt && mt ? `${(mt / gt).toFixed(1)}×` : '—';
     console.log(
-      `${String(length).padStart(6)} ${fmt(gt).padStart(12)} ${fmt(gi).padStart(11)} ${fmt(mt).padStart(13)} ${fmt(mi).padStart(13)}   ${ratio.padStart(16)}`,
+      `${String(length).padStart(6)}${pair('rcGRU', length)}${pair('minGRU', length)}${pair('minLSTM', length)}   ${ratio.padStart(16)}`,
     );
   }
 }

@@ -4,6 +4,7 @@ export { lstmForward, lstmBackward } from './lstm';
 export { gruForward, gruBackward } from './gru';
 export { linearScanForward, linearScanBackward } from './scan';
 export { minGruForward, minGruBackward } from './min-gru';
+export { minLstmGates, minLstmGateGrads } from './log-sigmoid';
 
 /** First free byte after the module's static data, 16-byte aligned: the JS side lays out its arrays from here. */
 export function heapBase(): usize {

@@ -33,7 +33,9 @@ export { LINEAR_SCAN_KERNEL, LINEAR_SCAN_GRAD_KERNEL } from './kernels/linear-sc
 export {
   MIN_GRU_PROJECTED_SCAN_KERNEL,
   MIN_GRU_PROJECTED_SCAN_GRAD_KERNEL,
-} from './kernels/min-gru-kernel.js';
+  MIN_LSTM_PROJECTED_SCAN_KERNEL,
+  MIN_LSTM_PROJECTED_SCAN_GRAD_KERNEL,
+} from './kernels/min-rnn-kernel.js';
 export { CRF_FORWARD_KERNEL, CRF_FORWARD_GRAD_KERNEL } from './kernels/crf-forward-kernel.js';
 export type { KernelPatch, PatchedBackendName } from './kernels/kernel-patch.js';
 export { scatterSegmentSum } from './kernels/scatter-segment-sum.js';

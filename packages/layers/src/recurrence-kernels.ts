@@ -24,6 +24,8 @@ export const RECURRENCE_KERNELS = Object.freeze({
   linearScanGrad: 'RcLinearScanGrad',
   minGruProjected: 'RcMinGruProjectedScan',
   minGruProjectedGrad: 'RcMinGruProjectedScanGrad',
+  minLstmProjected: 'RcMinLstmProjectedScan',
+  minLstmProjectedGrad: 'RcMinLstmProjectedScanGrad',
   crfForward: 'RcCrfForward',
   crfForwardGrad: 'RcCrfForwardGrad',
 });

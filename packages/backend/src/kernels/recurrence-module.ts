@@ -17,6 +17,8 @@ interface RecurrenceExports {
   linearScanBackward(...args: number[]): void;
   minGruForward(...args: number[]): void;
   minGruBackward(...args: number[]): void;
+  minLstmGates(...args: number[]): void;
+  minLstmGateGrads(...args: number[]): void;
 }
 
 /** Exports that take batch (or matrix) rows and may run on two threads. */
@@ -29,7 +31,9 @@ export type RowKernelName =
   | 'gemmAdd'
   | 'sumRows'
   | 'minGruForward'
-  | 'minGruBackward';
+  | 'minGruBackward'
+  | 'minLstmGates'
+  | 'minLstmGateGrads';
 const ROW_KERNELS: readonly RowKernelName[] = [
   'lstmForward',
   'lstmBackward',
@@ -40,6 +44,8 @@ const ROW_KERNELS: readonly RowKernelName[] = [
   'sumRows',
   'minGruForward',
   'minGruBackward',
+  'minLstmGates',
+  'minLstmGateGrads',
 ];
 /** Below this many batch rows a call stays on one thread. */
 const MIN_SPLIT_BATCH = 4;

@@ -24,9 +24,11 @@ import {
 import {
   MIN_GRU_PROJECTED_SCAN_GRAD_KERNEL,
   MIN_GRU_PROJECTED_SCAN_KERNEL,
-  minGruProjectedScanGradKernel,
-  minGruProjectedScanKernel,
-} from './min-gru-kernel.js';
+  MIN_LSTM_PROJECTED_SCAN_GRAD_KERNEL,
+  MIN_LSTM_PROJECTED_SCAN_KERNEL,
+  minRnnProjectedScanGradKernel,
+  minRnnProjectedScanKernel,
+} from './min-rnn-kernel.js';
 import { type RecurrenceModule, loadRecurrenceModule } from './recurrence-module.js';
 import {
   CRF_FORWARD_GRAD_KERNEL,
@@ -49,8 +51,13 @@ const KERNELS: readonly [string, (mod: RecurrenceModule, backend: Backend) => Ke
   [GRU_PROJECTED_SEQUENCE_GRAD_KERNEL, (mod, backend) => gruSequenceGradKernel(mod, backend, true)],
   [LINEAR_SCAN_KERNEL, linearScanKernel],
   [LINEAR_SCAN_GRAD_KERNEL, linearScanGradKernel],
-  [MIN_GRU_PROJECTED_SCAN_KERNEL, minGruProjectedScanKernel],
-  [MIN_GRU_PROJECTED_SCAN_GRAD_KERNEL, minGruProjectedScanGradKernel],
+  [MIN_GRU_PROJECTED_SCAN_KERNEL, (mod, backend) => minRnnProjectedScanKernel(mod, backend, 'gru')],
+  [MIN_GRU_PROJECTED_SCAN_GRAD_KERNEL, (mod, backend) => minRnnProjectedScanGradKernel(mod, backend, 'gru')],
+  [MIN_LSTM_PROJECTED_SCAN_KERNEL, (mod, backend) => minRnnProjectedScanKernel(mod, backend, 'lstm')],
+  [
+    MIN_LSTM_PROJECTED_SCAN_GRAD_KERNEL,
+    (mod, backend) => minRnnProjectedScanGradKernel(mod, backend, 'lstm'),
+  ],
   // Plain JS over the backend's storage (tiny tag sets): no module needed.
   [CRF_FORWARD_KERNEL, (_mod, backend) => crfForwardKernel(backend)],
   [CRF_FORWARD_GRAD_KERNEL, (_mod, backend) => crfForwardGradKernel(backend)],
@@ -69,7 +76,7 @@ export const RECURRENCE_KERNEL_NAMES: readonly string[] = Object.freeze(KERNELS.
  * @returns the kernel names registered for that backend.
  * @example
  * await tf.setBackend('wasm');
- * await registerRecurrenceKernels('wasm'); // ['RcLstmSequence', 'RcLstmSequenceGrad', 'RcLstmProjectedSequence', 'RcLstmProjectedSequenceGrad', 'RcGruSequence', 'RcGruSequenceGrad', 'RcGruProjectedSequence', 'RcGruProjectedSequenceGrad', 'RcLinearScan', 'RcLinearScanGrad', 'RcMinGruProjectedScan', 'RcMinGruProjectedScanGrad', 'RcCrfForward', 'RcCrfForwardGrad']
+ * await registerRecurrenceKernels('wasm'); // ['RcLstmSequence', 'RcLstmSequenceGrad', 'RcLstmProjectedSequence', 'RcLstmProjectedSequenceGrad', 'RcGruSequence', 'RcGruSequenceGrad', 'RcGruProjectedSequence', 'RcGruProjectedSequenceGrad', 'RcLinearScan', 'RcLinearScanGrad', 'RcMinGruProjectedScan', 'RcMinGruProjectedScanGrad', 'RcMinLstmProjectedScan', 'RcMinLstmProjectedScanGrad', 'RcCrfForward', 'RcCrfForwardGrad']
  */
 export async function registerRecurrenceKernels(
   backendName: string,

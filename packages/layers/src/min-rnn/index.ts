@@ -15,6 +15,7 @@ export {
   RcMinRNN,
   type RcMinRNNArgs,
   type ScanCoefficients,
+  type FusedMinRnnKernels,
   MIN_RNN_MODES,
   type MinRnnMode,
   DEFAULT_MIN_RNN_MODE,

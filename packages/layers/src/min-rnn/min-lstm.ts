@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { minRnnCandidate } from './candidate-activation.js';
-import { RcMinRNN, type RcMinRNNArgs, type ScanCoefficients } from './min-rnn-layer.js';
+import { RECURRENCE_KERNELS } from '../recurrence-kernels.js';
+import {
+  type FusedMinRnnKernels,
+  RcMinRNN,
+  type RcMinRNNArgs,
+  type ScanCoefficients,
+} from './min-rnn-layer.js';
 
 /** Arguments of {@link RcMinLSTM}. @example `const args: RcMinLSTMArgs = { units: 128, returnSequences: true };` */
 export type RcMinLSTMArgs = RcMinRNNArgs;
@@ -38,6 +44,18 @@ export class RcMinLSTM extends RcMinRNN {
     const a = tf.sigmoid(logRatio) as tf.Tensor3D;
     const b = tf.mul(tf.sigmoid(tf.neg(logRatio)), minRnnCandidate(kh as tf.Tensor3D)) as tf.Tensor3D;
     return { a, b };
+  }
+
+  /**
+   * `RcMinLstmProjectedScan` / `…Grad` (see {@link RcMinRNN.fusedScan}): the kernel turns f, i into
+   * `log σ(k_i) − log σ(k_f)` and runs minGRU's scan on it (`σ(−that) = f/(f + i)`).
+   */
+  protected override fusedKernels(): FusedMinRnnKernels {
+    return {
+      forward: RECURRENCE_KERNELS.minLstmProjected,
+      backward: RECURRENCE_KERNELS.minLstmProjectedGrad,
+      projections: ['kf', 'ki', 'kh'],
+    };
   }
 }
 tf.serialization.registerClass(RcMinLSTM);

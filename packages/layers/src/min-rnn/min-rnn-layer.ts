@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { assert, assertInRange, assertOneOf, assertPositiveInteger } from '@recurrent/core';
 import { type InitializerId, checkInitializerId, makeInitializer } from '../initializer-id.js';
+import { runRecurrenceKernel, useFusedKernel } from '../recurrence-kernels.js';
 import type { ApplyValue, ConfigDict, Kwargs, LayerArgs, LayerVariable, Shape } from '../tfjs-types.js';
 import { parallelLinearScan } from './parallel-scan.js';
 import { sequentialLinearScan } from './sequential-scan.js';
@@ -38,6 +39,13 @@ export interface RcMinRNNArgs extends LayerArgs {
   readonly biasInitializer?: InitializerId;
   /** Seed of the initializers (kernel: seed, bias: seed+2). Default: unseeded. */
   readonly seed?: number;
+}
+
+/** Names of a cell's fused kernels and of the projections they save (in kernel-column order). */
+export interface FusedMinRnnKernels {
+  readonly forward: string;
+  readonly backward: string;
+  readonly projections: readonly string[];
 }
 
 /** Per-step coefficients of `h_t = a_t ⊙ h_{t−1} + b_t`, each `[time, batch, units]`. */
@@ -112,18 +120,79 @@ export abstract class RcMinRNN extends tf.layers.Layer {
   /** Turns the G projections (each `[time, batch, units]`, in kernel order) into the recurrence coefficients. */
   protected abstract coefficients(projections: tf.Tensor3D[]): ScanCoefficients;
 
-  /**
-   * Projection, gates and scan in one fused kernel when the backend has one for this cell (see
-   * {@link RcMinGRU}); null otherwise. `x` `[time, batch, features]`; `training` says whether a
-   * backward pass will likely follow (the kernel then keeps the projections for it).
-   */
-  protected fusedScan(
-    _x: tf.Tensor3D,
-    _h0: tf.Tensor2D,
-    _valid: tf.Tensor3D | null,
-    _training: boolean,
-  ): tf.Tensor3D | null {
+  /** The fused kernels of this cell (the backend registers them on wasm and cpu), or null for none. */
+  protected fusedKernels(): FusedMinRnnKernels | null {
     return null;
+  }
+
+  /**
+   * With the cell's fused kernels (and the fused plan), the input projection, gates and scan are
+   * one kernel call and the backward pass (`dx`, `dW`, `db`, `dh0`) another: the `[time, batch,
+   * units]` projections and their gradients never become tfjs tensors. While `training`, the
+   * forward kernel also returns the projections for the backward pass (which recomputes them
+   * otherwise). Null where the kernels are not registered. `x` `[time, batch, features]`.
+   */
+  private fusedScan(
+    x: tf.Tensor3D,
+    h0: tf.Tensor2D,
+    valid: tf.Tensor3D | null,
+    training: boolean,
+  ): tf.Tensor3D | null {
+    const kernels = this.fusedKernels();
+    if (kernels === null || !useFusedKernel(kernels.forward) || this.kernel === null) return null;
+    const useBias = this.bias !== null;
+    // Inputs: x, w, [bias], h0, [valid]. The mask is an input (saved for the backward pass, zero
+    // gradient): a tensor captured by the closure would be disposed before the backward pass.
+    const scan = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+      const save = args.pop() as tf.GradSaveFunc;
+      const tensors = args as tf.Tensor[];
+      // Inputs by name (x, w, [bias], h0, [valid]), the way both kernels take them.
+      const named = (list: tf.Tensor[]): Record<string, tf.Tensor> => {
+        const [xs, w] = list as [tf.Tensor, tf.Tensor];
+        const rest = list.slice(useBias ? 3 : 2);
+        return {
+          x: xs,
+          w,
+          ...(useBias ? { bias: list[2] as tf.Tensor } : {}),
+          h0: rest[0] as tf.Tensor,
+          ...(rest[1] === undefined ? {} : { valid: rest[1] }),
+        };
+      };
+      const [h, ...projections] = runRecurrenceKernel(kernels.forward, named(tensors), {
+        saveProjections: training,
+      });
+      // Inputs are saved too: the layer disposes its intermediates before the backward pass.
+      save([...tensors, h as tf.Tensor, ...projections]);
+      const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
+        const inputs = saved.slice(0, tensors.length);
+        const [sh, ...sProjections] = saved.slice(tensors.length) as [tf.Tensor, ...tf.Tensor[]];
+        const byName = Object.fromEntries(sProjections.map((t, i) => [kernels.projections[i] as string, t]));
+        const [dx, dw, db, dh0] = runRecurrenceKernel(kernels.backward, {
+          ...named(inputs),
+          h: sh,
+          dy,
+          ...byName,
+        }) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+        if (!useBias) db.dispose();
+        const validInput = named(inputs)['valid'];
+        return [
+          dx,
+          dw,
+          ...(useBias ? [db] : []),
+          dh0,
+          ...(validInput === undefined ? [] : [tf.zerosLike(validInput)]),
+        ];
+      };
+      return { value: h as tf.Tensor3D, gradFunc };
+    });
+    const inputs = [
+      x,
+      this.kernel.read(),
+      ...(this.bias === null ? [] : [this.bias.read()]),
+      h0,
+      ...(valid === null ? [] : [valid]),
+    ];
+    return scan(...inputs) as tf.Tensor3D;
   }
 
   /** `x W + b` for all steps, then the coefficients and the parallel or sequential scan. `x` `[time, batch, features]`. */
