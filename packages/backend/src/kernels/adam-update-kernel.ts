@@ -1,5 +1,6 @@
 import { getKernel, registerKernel, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import { RecurrentError } from '@recurrent/core';
+import { heapKernels } from './heap-module.js';
 import type { CpuBackendLike, KernelArgs, WasmBackendLike } from './kernel-patch.js';
 
 /** Kernel name of the fused Adam step (same string in @recurrent/train). @example `tf.getKernel(ADAM_UPDATE_KERNEL, 'wasm')` */
@@ -29,28 +30,81 @@ export function adamUpdateKernel(backendName: 'wasm' | 'cpu'): KernelFunc {
   return (args: KernelArgs): TensorInfo[] => {
     const input = (name: string): TensorInfo => {
       const t = args.inputs[name];
-      if (t === undefined) throw new RecurrentError('INTERNAL', `${ADAM_UPDATE_KERNEL}: input '${name}' is missing`);
-      if (t.dtype !== 'float32') throw new RecurrentError('BACKEND', `${ADAM_UPDATE_KERNEL}: input '${name}' must be float32, got ${t.dtype}`);
+      if (t === undefined)
+        throw new RecurrentError('INTERNAL', `${ADAM_UPDATE_KERNEL}: input '${name}' is missing`);
+      if (t.dtype !== 'float32')
+        throw new RecurrentError(
+          'BACKEND',
+          `${ADAM_UPDATE_KERNEL}: input '${name}' must be float32, got ${t.dtype}`,
+        );
       return t;
     };
-    const infos = ['value', 'gradient', 'm', 'v', 'accBeta1', 'accBeta2'].map(input) as [TensorInfo, TensorInfo, TensorInfo, TensorInfo, TensorInfo, TensorInfo];
+    const infos = ['value', 'gradient', 'm', 'v', 'accBeta1', 'accBeta2'].map(input) as [
+      TensorInfo,
+      TensorInfo,
+      TensorInfo,
+      TensorInfo,
+      TensorInfo,
+      TensorInfo,
+    ];
     const shape = infos[0].shape;
     if (backendName === 'wasm') {
       const backend = args.backend as WasmBackendLike;
       // Allocate first: a new output may grow (and so detach) the heap that views point into.
-      const outputs = [backend.makeOutput(shape, 'float32'), backend.makeOutput(shape, 'float32'), backend.makeOutput(shape, 'float32')];
-      const [value, gradient, m, v, accBeta1, accBeta2] = infos.map((t) => backend.typedArrayFromHeap(t) as Float32Array);
+      const outputs = [
+        backend.makeOutput(shape, 'float32'),
+        backend.makeOutput(shape, 'float32'),
+        backend.makeOutput(shape, 'float32'),
+      ];
+      const [value, gradient, m, v, accBeta1, accBeta2] = infos.map(
+        (t) => backend.typedArrayFromHeap(t) as Float32Array,
+      );
       const [newValue, newM, newV] = outputs.map((t) => backend.typedArrayFromHeap(t) as Float32Array);
-      adamStep(args.attrs as unknown as AdamAttrs, value!, gradient!, m!, v!, accBeta1![0]!, accBeta2![0]!, newValue!, newM!, newV!);
+      const heap = heapKernels(backend);
+      if (heap !== null) {
+        // SIMD in place on the tfjs heap: the arrays are passed as byte offsets, nothing is copied.
+        const { learningRate, beta1, beta2, epsilon } = args.attrs as unknown as AdamAttrs;
+        const offsets = [value, gradient, m, v, newValue, newM, newV].map(
+          (a) => (a as Float32Array).byteOffset,
+        );
+        const [c1, c2] = [1 / (1 - (accBeta1![0] as number)), 1 / (1 - (accBeta2![0] as number))];
+        heap.adamUpdate(value!.length, ...offsets, learningRate, beta1, beta2, epsilon, c1, c2);
+        return outputs;
+      }
+      adamStep(
+        args.attrs as unknown as AdamAttrs,
+        value!,
+        gradient!,
+        m!,
+        v!,
+        accBeta1![0]!,
+        accBeta2![0]!,
+        newValue!,
+        newM!,
+        newV!,
+      );
       return outputs;
     }
     const backend = args.backend as CpuBackendLike;
-    const [value, gradient, m, v, accBeta1, accBeta2] = infos.map((t) => backend.data.get(t.dataId).values as Float32Array);
+    const [value, gradient, m, v, accBeta1, accBeta2] = infos.map(
+      (t) => backend.data.get(t.dataId).values as Float32Array,
+    );
     const size = value!.length;
     const newValue = new Float32Array(size);
     const newM = new Float32Array(size);
     const newV = new Float32Array(size);
-    adamStep(args.attrs as unknown as AdamAttrs, value!, gradient!, m!, v!, accBeta1![0]!, accBeta2![0]!, newValue, newM, newV);
+    adamStep(
+      args.attrs as unknown as AdamAttrs,
+      value!,
+      gradient!,
+      m!,
+      v!,
+      accBeta1![0]!,
+      accBeta2![0]!,
+      newValue,
+      newM,
+      newV,
+    );
     return [newValue, newM, newV].map((values) => backend.makeTensorInfo(shape, 'float32', values));
   };
 }
@@ -79,7 +133,8 @@ function adamStep(
     const vi = beta2 * (v[i] as number) + oneMinusBeta2 * g * g;
     newM[i] = mi;
     newV[i] = vi;
-    newValue[i] = (value[i] as number) - (learningRate * mi * correction1) / (Math.sqrt(vi * correction2) + epsilon);
+    newValue[i] =
+      (value[i] as number) - (learningRate * mi * correction1) / (Math.sqrt(vi * correction2) + epsilon);
   }
 }
 
@@ -94,7 +149,11 @@ function adamStep(
 export function registerOptimizerKernels(backendName: string): string[] {
   if (backendName !== 'wasm' && backendName !== 'cpu') return [];
   if (getKernel(ADAM_UPDATE_KERNEL, backendName) === undefined) {
-    registerKernel({ kernelName: ADAM_UPDATE_KERNEL, backendName, kernelFunc: adamUpdateKernel(backendName) });
+    registerKernel({
+      kernelName: ADAM_UPDATE_KERNEL,
+      backendName,
+      kernelFunc: adamUpdateKernel(backendName),
+    });
   }
   return [ADAM_UPDATE_KERNEL];
 }
