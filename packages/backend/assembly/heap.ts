@@ -2,6 +2,8 @@
 // backend's memory and must never write outside the arrays it is given, so it has no static data
 // (scripts/build-wasm.mjs fails the build if a data segment appears) and no stack use.
 
+import { V4, tanh1 } from './activations';
+
 /**
  * One Adam step over `count` values (Kingma & Ba 2015, tfjs's update term by term):
  * `m' = β1·m + (1−β1)·g`, `v' = β2·v + (1−β2)·g²`, `value' = value − lr·(m'·c1)/(√(v'·c2) + ε)`
@@ -37,5 +39,18 @@ export function adamUpdate(
     store<f32>(newM + o, mi);
     store<f32>(newV + o, vi);
     store<f32>(newValue + o, load<f32>(value + o) - (lr * c1 * mi) / (Mathf.sqrt(vi * c2) + epsilon));
+  }
+}
+
+/** `out = tanh(x)` for `count` values: the fused kernels' rational approximation (`V4.tanh4`), NaN stays NaN. */
+export function tanh(count: i32, x: usize, out: usize): void {
+  const vec = count & ~3;
+  for (let j = 0; j < vec; j += 4) {
+    const o = <usize>j << 2;
+    v128.store(out + o, V4.tanh4(v128.load(x + o)));
+  }
+  for (let j = vec; j < count; j++) {
+    const o = <usize>j << 2;
+    store<f32>(out + o, tanh1(load<f32>(x + o)));
   }
 }

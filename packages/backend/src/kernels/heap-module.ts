@@ -3,6 +3,7 @@ import { HEAP_WASM_BASE64 } from './generated/recurrence-wasm.js';
 /** Exports of `assembly/heap.ts`: kernels that read and write the tfjs wasm heap in place. */
 export interface HeapKernels {
   adamUpdate(...args: number[]): void;
+  tanh(count: number, x: number, out: number): void;
 }
 
 /** The tfjs wasm backend's Emscripten module, as far as this file reads it. */
@@ -19,7 +20,7 @@ function heapModule(): WebAssembly.Module {
     const binary = atob(HEAP_WASM_BASE64);
     const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    // 452 bytes: synchronous compilation is allowed on a browser's main thread too (limit 4 KB).
+    // ~1 KB: synchronous compilation is allowed on a browser's main thread too (limit 4 KB).
     compiled = new WebAssembly.Module(bytes);
   }
   return compiled;
