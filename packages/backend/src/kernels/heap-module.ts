@@ -1,3 +1,4 @@
+import { decodeBase64 } from './decode-base64.js';
 import { HEAP_WASM_BASE64 } from './generated/recurrence-wasm.js';
 
 /** Exports of `assembly/heap.ts`: kernels that read and write the tfjs wasm heap in place. */
@@ -17,11 +18,8 @@ let compiled: WebAssembly.Module | null = null;
 
 function heapModule(): WebAssembly.Module {
   if (compiled === null) {
-    const binary = atob(HEAP_WASM_BASE64);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
     // ~1 KB: synchronous compilation is allowed on a browser's main thread too (limit 4 KB).
-    compiled = new WebAssembly.Module(bytes);
+    compiled = new WebAssembly.Module(decodeBase64(HEAP_WASM_BASE64));
   }
   return compiled;
 }

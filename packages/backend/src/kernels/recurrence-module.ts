@@ -1,6 +1,7 @@
 import { RecurrentError } from '@recurrent/core';
 import { RECURRENCE_SHARED_WASM_BASE64, RECURRENCE_WASM_BASE64 } from './generated/recurrence-wasm.js';
 import { type KernelHelperThread, startKernelHelperThread } from './kernel-helper-thread.js';
+import { decodeBase64 } from './decode-base64.js';
 
 /** The exports of the AssemblyScript module (assembly/index.ts); pointers are byte addresses. */
 interface RecurrenceExports {
@@ -116,13 +117,6 @@ export class RecurrenceModule {
 }
 
 const loading = new Map<number, Promise<RecurrenceModule>>();
-
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 function abort(): never {
   throw new RecurrentError('INTERNAL', 'recurrence kernel module aborted');
