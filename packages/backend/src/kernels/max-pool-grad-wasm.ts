@@ -22,32 +22,38 @@ export function maxPoolGradInto(x: Float32Array, dy: Float32Array, info: backend
   const { dilationHeight, dilationWidth, effectiveFilterHeight, effectiveFilterWidth } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
+  // Per output position, the window is walked position by position with the channels innermost
+  // (contiguous in NHWC), keeping each channel's running maximum and where it was first seen.
+  const best = new Float64Array(channels);
+  const at = new Int32Array(channels);
   dx.fill(0);
   let o = 0;
   for (let b = 0; b < batchSize; b++) {
     const image = b * inHeight * inWidth * channels;
     for (let oh = 0; oh < outHeight; oh++) {
       const h0 = oh * strideHeight - top;
-      for (let ow = 0; ow < outWidth; ow++) {
+      for (let ow = 0; ow < outWidth; ow++, o += channels) {
         const w0 = ow * strideWidth - left;
-        for (let c = 0; c < channels; c++, o++) {
-          let best = -Infinity;
-          let at = -1;
-          for (let fh = 0; fh < effectiveFilterHeight; fh += dilationHeight) {
-            const h = h0 + fh;
-            if (h < 0 || h >= inHeight) continue;
-            for (let fw = 0; fw < effectiveFilterWidth; fw += dilationWidth) {
-              const w = w0 + fw;
-              if (w < 0 || w >= inWidth) continue;
-              const i = image + (h * inWidth + w) * channels + c;
-              const v = x[i] as number;
-              if (v > best || at < 0) {
-                best = v;
-                at = i;
+        at.fill(-1);
+        for (let fh = 0; fh < effectiveFilterHeight; fh += dilationHeight) {
+          const h = h0 + fh;
+          if (h < 0 || h >= inHeight) continue;
+          for (let fw = 0; fw < effectiveFilterWidth; fw += dilationWidth) {
+            const w = w0 + fw;
+            if (w < 0 || w >= inWidth) continue;
+            const row = image + (h * inWidth + w) * channels;
+            for (let c = 0; c < channels; c++) {
+              const v = x[row + c] as number;
+              if (v > (best[c] as number) || (at[c] as number) < 0) {
+                best[c] = v;
+                at[c] = row + c;
               }
             }
           }
-          if (at >= 0) dx[at] = (dx[at] as number) + (dy[o] as number);
+        }
+        for (let c = 0; c < channels; c++) {
+          const i = at[c] as number;
+          if (i >= 0) dx[i] = (dx[i] as number) + (dy[o + c] as number);
         }
       }
     }
