@@ -6,7 +6,13 @@ import { patchKernels } from './kernels/patch-kernels.js';
 import { registerRecurrenceKernels } from './kernels/register-recurrence-kernels.js';
 import { registerMatMulKernels } from './kernels/register-mat-mul-kernels.js';
 import { registerOptimizerKernels } from './kernels/adam-update-kernel.js';
-import { KERNEL_THREADS_ENV_VAR, type KernelThreads, parseKernelThreads, recurrenceKernelThreads, resolveKernelThreads } from './kernel-threads.js';
+import {
+  KERNEL_THREADS_ENV_VAR,
+  type KernelThreads,
+  parseKernelThreads,
+  recurrenceKernelThreads,
+  resolveKernelThreads,
+} from './kernel-threads.js';
 import { loadTfjsNode } from './load-tfjs-node.js';
 import { loadWasmBackend, wasmRuntimeInfo } from './wasm-runtime.js';
 
@@ -24,7 +30,7 @@ export interface InitBackendOptions {
    * two or more cores, as PyTorch uses every core by default. Pass 1 when another job has the other core.
    */
   readonly kernelThreads?: KernelThreads;
-  /** Where `RECURRENT_BACKEND` and `RECURRENT_KERNEL_THREADS` are read; defaults to `process.env`. */
+  /** Where `RECURRENT_BACKEND` and `RECURRENT_KERNEL_THREADS` are read; defaults to `process.env` (none in a browser). */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -65,11 +71,14 @@ async function describeBackend(name: ResolvedBackendName): Promise<string> {
 }
 
 /** Resolves `auto`: tfjs-node(-gpu), then wasm, then cpu. */
-async function selectAuto(threads: number | undefined): Promise<{ name: ResolvedBackendName; reason: string }> {
+async function selectAuto(
+  threads: number | undefined,
+): Promise<{ name: ResolvedBackendName; reason: string }> {
   const node = await loadTfjsNode();
   const tried = [...node.failures];
   if (node.loaded !== undefined) {
-    if (await tf.setBackend('tensorflow')) return { name: 'tensorflow', reason: `auto: ${node.loaded} loaded` };
+    if (await tf.setBackend('tensorflow'))
+      return { name: 'tensorflow', reason: `auto: ${node.loaded} loaded` };
     tried.push(`${node.loaded} loaded but the tensorflow backend failed to initialise`);
   }
   const wasmFailure = await selectWasm(threads);
@@ -77,6 +86,11 @@ async function selectAuto(threads: number | undefined): Promise<{ name: Resolved
   tried.push(wasmFailure);
   await tf.setBackend('cpu');
   return { name: 'cpu', reason: `auto: ${tried.join(', ')}` };
+}
+
+/** Node's `process.env`, or no variables where there is no `process` (a browser). */
+function processEnv(): Record<string, string | undefined> {
+  return typeof process === 'undefined' ? {} : process.env;
 }
 
 /**
@@ -98,7 +112,7 @@ async function selectAuto(threads: number | undefined): Promise<{ name: Resolved
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   const logger = options.logger ?? SILENT_LOGGER;
   if (options.wasmThreads !== undefined) assertPositiveInteger(options.wasmThreads, 'wasmThreads');
-  const fromEnv = (options.env ?? process.env)[BACKEND_ENV_VAR];
+  const fromEnv = (options.env ?? processEnv())[BACKEND_ENV_VAR];
   const explicit =
     options.prefer !== undefined
       ? { value: options.prefer, source: '--backend' }
@@ -115,13 +129,18 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   } else if (requested === 'tensorflow') {
     const node = await loadTfjsNode();
     if (node.loaded === undefined || !(await tf.setBackend('tensorflow'))) {
-      const why = node.loaded === undefined ? node.failures.join(', ') : `${node.loaded} failed to initialise`;
-      throw new RecurrentError('BACKEND', `backend tensorflow (${because}) is not available: ${why}; ${INSTALL_HINT}`);
+      const why =
+        node.loaded === undefined ? node.failures.join(', ') : `${node.loaded} failed to initialise`;
+      throw new RecurrentError(
+        'BACKEND',
+        `backend tensorflow (${because}) is not available: ${why}; ${INSTALL_HINT}`,
+      );
     }
     chosen = { name: 'tensorflow', reason: `${because} (${node.loaded})` };
   } else if (requested === 'wasm') {
     const failure = await selectWasm(options.wasmThreads);
-    if (failure !== undefined) throw new RecurrentError('BACKEND', `backend wasm (${because}) is not available: ${failure}`);
+    if (failure !== undefined)
+      throw new RecurrentError('BACKEND', `backend wasm (${because}) is not available: ${failure}`);
     chosen = { name: 'wasm', reason: because };
   } else {
     await tf.setBackend('cpu');
@@ -129,7 +148,9 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   }
   await tf.ready();
   const kernelsPatched = patchKernels(chosen.name);
-  const threads = await resolveKernelThreads(options.kernelThreads ?? parseKernelThreads((options.env ?? process.env)[KERNEL_THREADS_ENV_VAR]));
+  const threads = await resolveKernelThreads(
+    options.kernelThreads ?? parseKernelThreads((options.env ?? processEnv())[KERNEL_THREADS_ENV_VAR]),
+  );
   const recurrenceKernels = await registerRecurrenceKernels(chosen.name, { threads });
   const matMulKernels = await registerMatMulKernels(chosen.name, { threads });
   for (const name of matMulKernels) if (!kernelsPatched.includes(name)) kernelsPatched.push(name);
@@ -140,5 +161,12 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   const threadNote = kernelThreads === 2 ? ' (recurrences and large matMuls on 2 threads)' : '';
   const added = kernelsAdded.length === 0 ? '' : `; fused kernels${threadNote}: ${kernelsAdded.join(', ')}`;
   logger.info(`backend: ${await describeBackend(chosen.name)} — ${chosen.reason}${patched}${added}`);
-  return { name: chosen.name, reason: chosen.reason, kernelsPatched, kernelsAdded, gradientsAdded, kernelThreads };
+  return {
+    name: chosen.name,
+    reason: chosen.reason,
+    kernelsPatched,
+    kernelsAdded,
+    gradientsAdded,
+    kernelThreads,
+  };
 }
