@@ -1,3 +1,4 @@
+/* global WebAssembly */
 // Bundled by browser-backend.test.ts (esbuild) and run in headless Chromium: the backend and the
 // layers as a web page would use them. Prints one `RESULT {json}` console line.
 import * as tf from '@tensorflow/tfjs';
