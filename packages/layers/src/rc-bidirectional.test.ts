@@ -13,6 +13,36 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
+/** `[batch, time]` mask: 1 for the first `lengths[b]` steps of row `b`. */
+function lengthsMask(lengths: readonly number[], time: number): tf.Tensor2D {
+  return tf.tensor2d(lengths.map((len) => Array.from({ length: time }, (_, t) => (t < len ? 1 : 0))));
+}
+
+/**
+ * On a right-padded batch `xs` `[batch, time, 2]`: each row's valid steps equal that sequence run
+ * alone, the backward half is the backward layer over the reversed unpadded sequence read back
+ * reversed, and padded steps are zero.
+ */
+async function expectPaddingInvariance(
+  bi: RcBidirectional,
+  xs: tf.Tensor,
+  lengths: readonly number[],
+): Promise<void> {
+  const time = xs.shape[1] as number;
+  const mask = lengthsMask(lengths, time);
+  const padded = (await (bi.apply(xs, { mask }) as tf.Tensor).array()) as number[][][];
+  for (let b = 0; b < lengths.length; b++) {
+    const len = lengths[b] as number;
+    const alone = tf.slice(xs, [b, 0, 0], [1, len, 2]);
+    const valid = padded[b]!.slice(0, len);
+    expect(await maxAbsDiff(bi.apply(alone) as tf.Tensor, [valid])).toBeLessThan(1e-6);
+    const backwardAlone = tf.reverse(bi.backwardLayer.apply(tf.reverse(alone, 1)) as tf.Tensor, 1);
+    expect(await maxAbsDiff(backwardAlone, [valid.map((row) => row.slice(UNITS))])).toBeLessThan(1e-6);
+    for (const row of padded[b]!.slice(len)) expect(row).toEqual(new Array(2 * UNITS).fill(0));
+  }
+  mask.dispose();
+}
+
 describe('RcBidirectional', () => {
   const x = seededTensor([2, 4, 2], 1);
 
@@ -58,23 +88,11 @@ describe('RcBidirectional', () => {
   });
 
   it('on a right-padded batch: valid steps equal each sequence alone, backward reverses only the valid part', async () => {
-    const lengths = [4, 3, 1];
     const xs = seededTensor([3, 4, 2], 60);
-    const mask = tf.tensor2d(lengths.map((len) => [0, 1, 2, 3].map((t) => (t < len ? 1 : 0))));
     const bi = rcBidirectional({ layer: rcLSTM({ units: UNITS, returnSequences: true }) });
     bi.apply(xs);
     randomizeWeights(bi, 70);
-    const padded = (await (bi.apply(xs, { mask }) as tf.Tensor).array()) as number[][][];
-    for (let b = 0; b < lengths.length; b++) {
-      const len = lengths[b] as number;
-      const alone = tf.slice(xs, [b, 0, 0], [1, len, 2]);
-      const valid = padded[b]!.slice(0, len);
-      expect(await maxAbsDiff(bi.apply(alone) as tf.Tensor, [valid])).toBeLessThan(1e-6);
-      // Backward half at step t = the backward layer run over the reversed unpadded sequence, read back reversed.
-      const backwardAlone = tf.reverse(bi.backwardLayer.apply(tf.reverse(alone, 1)) as tf.Tensor, 1);
-      expect(await maxAbsDiff(backwardAlone, [valid.map((row) => row.slice(UNITS))])).toBeLessThan(1e-6);
-      for (const row of padded[b]!.slice(len)) expect(row).toEqual(new Array(2 * UNITS).fill(0));
-    }
+    await expectPaddingInvariance(bi, xs, [4, 3, 1]);
   });
 
   it.each([
@@ -83,22 +101,12 @@ describe('RcBidirectional', () => {
   ] as const)(
     'wraps %s: padding invariance, backward half, and a serialised round trip',
     async (className, make) => {
-      const lengths = [4, 3, 1];
       const xs = seededTensor([3, 4, 2], 61);
-      const mask = tf.tensor2d(lengths.map((len) => [0, 1, 2, 3].map((t) => (t < len ? 1 : 0))));
+      const mask = lengthsMask([4, 3, 1], 4);
       const bi = rcBidirectional({ layer: make({ units: UNITS, returnSequences: true }) });
       bi.apply(xs);
       randomizeWeights(bi, 71);
-      const padded = (await (bi.apply(xs, { mask }) as tf.Tensor).array()) as number[][][];
-      for (let b = 0; b < lengths.length; b++) {
-        const len = lengths[b] as number;
-        const alone = tf.slice(xs, [b, 0, 0], [1, len, 2]);
-        const valid = padded[b]!.slice(0, len);
-        expect(await maxAbsDiff(bi.apply(alone) as tf.Tensor, [valid])).toBeLessThan(1e-6);
-        const backwardAlone = tf.reverse(bi.backwardLayer.apply(tf.reverse(alone, 1)) as tf.Tensor, 1);
-        expect(await maxAbsDiff(backwardAlone, [valid.map((row) => row.slice(UNITS))])).toBeLessThan(1e-6);
-        for (const row of padded[b]!.slice(len)) expect(row).toEqual(new Array(2 * UNITS).fill(0));
-      }
+      await expectPaddingInvariance(bi, xs, [4, 3, 1]);
       expect(bi.getConfig()).toMatchObject({ layer: { className } });
       const copy = RcBidirectional.fromConfig(
         RcBidirectional,
