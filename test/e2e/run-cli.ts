@@ -9,13 +9,18 @@ export interface CliRun {
 }
 
 /**
- * Runs a built app CLI (`apps/<app>/dist/cli/main.js`) as a child process, as a user would.
- * `npm test` builds before vitest runs, so the dist is current.
+ * Runs `command args…` as a child process from the repository root and collects its output.
+ *
+ * @example
+ * const { code } = await runProcess('node_modules/.bin/tagger', ['--help']);
  */
-export function runAppCli(app: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-  const main = join(REPO_ROOT, 'apps', app, 'dist', 'cli', 'main.js');
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [main, ...args], {
+    const child = spawn(command, args, {
       cwd: REPO_ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -27,4 +32,16 @@ export function runAppCli(app: string, args: readonly string[], env: NodeJS.Proc
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/**
+ * Runs a built app CLI (`apps/<app>/dist/cli/main.js`) as a child process, as a user would.
+ * `npm test` builds before vitest runs, so the dist is current.
+ */
+export function runAppCli(
+  app: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<CliRun> {
+  return runProcess(process.execPath, [join(REPO_ROOT, 'apps', app, 'dist', 'cli', 'main.js'), ...args], env);
 }

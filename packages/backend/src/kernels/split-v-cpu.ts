@@ -5,6 +5,29 @@ import { requireInput } from './kernel-patch.js';
 import { copyCpuSlice, isCopySliceDtype } from './slice-cpu.js';
 
 /**
+ * The parts of a `SplitV` of `x` along `axis`, each made by `slice(begin, size)`.
+ *
+ * @example
+ * splitBySlices(x, 4, 1, (begin, size) => copyCpuSlice(x, begin, size, backend)); // 4 parts along axis 1
+ */
+export function splitBySlices(
+  x: TensorInfo,
+  numOrSizeSplits: number | number[],
+  axis: number,
+  slice: (begin: number[], size: number[]) => TensorInfo,
+): TensorInfo[] {
+  const sizes = backend_util.prepareSplitSize(x, numOrSizeSplits, axis);
+  const begin = new Array<number>(x.shape.length).fill(0);
+  return sizes.map((s) => {
+    const size = [...x.shape];
+    size[axis] = s;
+    const part = slice([...begin], size);
+    begin[axis] = (begin[axis] as number) + s;
+    return part;
+  });
+}
+
+/**
  * SplitV on cpu through {@link copyCpuSlice}. The stock kernel calls the stock slice function
  * directly (not through the registry), so patching Slice alone does not speed up `tf.split`.
  *
@@ -25,15 +48,9 @@ export const SPLIT_V_CPU: KernelPatch = {
       if (axis === 0 || !isCopySliceDtype(x.dtype)) {
         return original.kernelFunc(args) as TensorInfo[]; // contiguous parts: stock is fine
       }
-      const sizes = backend_util.prepareSplitSize(x, attrs.numOrSizeSplits, axis);
-      const begin = new Array<number>(x.shape.length).fill(0);
-      return sizes.map((s) => {
-        const size = [...x.shape];
-        size[axis] = s;
-        const part = copyCpuSlice(x, [...begin], size, args.backend as CpuBackendLike);
-        begin[axis] = (begin[axis] as number) + s;
-        return part;
-      });
+      return splitBySlices(x, attrs.numOrSizeSplits, axis, (begin, size) =>
+        copyCpuSlice(x, begin, size, args.backend as CpuBackendLike),
+      );
     };
   },
 };

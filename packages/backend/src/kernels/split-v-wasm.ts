@@ -1,9 +1,10 @@
-import { backend_util, util, type TensorInfo } from '@tensorflow/tfjs';
+import { util, type TensorInfo } from '@tensorflow/tfjs';
 import { RecurrentError } from '@recurrent/core';
 import type { KernelArgs, KernelPatch, WasmBackendLike } from './kernel-patch.js';
 import { requireInput } from './kernel-patch.js';
 import { isCopySliceDtype } from './slice-cpu.js';
 import { copyWasmSlice } from './slice-wasm.js';
+import { splitBySlices } from './split-v-cpu.js';
 
 /**
  * SplitV on wasm through {@link copyWasmSlice}. The stock kernel calls the stock slice function
@@ -24,15 +25,9 @@ export const SPLIT_V_WASM: KernelPatch = {
       if (!isCopySliceDtype(x.dtype)) return original.kernelFunc(args) as TensorInfo[];
       const attrs = args.attrs as { numOrSizeSplits: number | number[]; axis: number };
       const axis = util.parseAxisParam(attrs.axis, x.shape)[0] as number;
-      const sizes = backend_util.prepareSplitSize(x, attrs.numOrSizeSplits, axis);
-      const begin = new Array<number>(x.shape.length).fill(0);
-      return sizes.map((s) => {
-        const size = [...x.shape];
-        size[axis] = s;
-        const part = copyWasmSlice(x, [...begin], size, args.backend as WasmBackendLike);
-        begin[axis] = (begin[axis] as number) + s;
-        return part;
-      });
+      return splitBySlices(x, attrs.numOrSizeSplits, axis, (begin, size) =>
+        copyWasmSlice(x, begin, size, args.backend as WasmBackendLike),
+      );
     };
   },
 };
